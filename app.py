@@ -1,0 +1,29 @@
+"""Router: page config, the shared sidebar and badge, navigation over the pages."""
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.state import ROUTED, current_dataset, data_badge, language_selector
+from dashboard.urlstate import pop_notices, write_back
+
+st.set_page_config(page_title="Surveillance & opting out", page_icon=":material/visibility:",
+                   layout="wide")
+lang = language_selector()
+pages = [
+    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/home:",
+            url_path="overview", default=True),
+    st.Page("pages/explore.py", title=t("page_explore", lang), icon=":material/query_stats:",
+            url_path="explore"),
+]
+page = st.navigation(pages)
+st.sidebar.caption(t("app_title", lang))
+data_badge(current_dataset(), lang)
+st.session_state[ROUTED] = True
+try:
+    page.run()
+finally:
+    st.session_state[ROUTED] = False
+    # Runs after st.stop() too, so the URL always matches what is on screen.
+    write_back()
+    for key in pop_notices():
+        st.toast(t("url_invalid", lang, key=key), icon=":material/link_off:")

@@ -1,0 +1,81 @@
+"""Share links: every selection round-trips through the URL as language-independent keys.
+
+Why our own sync and not ``bind="query-params"``: Streamlit's binding writes the *formatted*
+option (the translated label) into the URL, so a link made in Japanese would not open in English
+and labels with spaces make ugly links. Here the URL carries keys (``?issue=death_penalty``):
+read once per session before the widget is drawn, written back after every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+SEEDED = "_url_seeded"
+NOTICES = "_url_notices"
+REGISTRY = "_url_registry"
+SHADOW = "_url_kept"  # last value of each selection, kept while its widget is not drawn
+
+
+def seed(key: str, options: Sequence[str], default: str | list[str], *,
+         multi: bool = False) -> None:
+    """Give ``st.session_state[key]`` its value from the URL (first time this session sees the
+    key) or ``default``; a value not among ``options`` falls back to the default with a notice.
+    Also drops a stored value that is no longer a valid option (e.g. after the data changed)."""
+    seeded: set[str] = st.session_state.setdefault(SEEDED, set())
+    registry: dict[str, object] = st.session_state.setdefault(REGISTRY, {})
+    registry[key] = default
+    options = list(options)
+    if key not in seeded:
+        seeded.add(key)
+        if key in st.query_params:
+            if multi:
+                wanted = [v for part in st.query_params.get_all(key) for v in part.split(",")]
+                valid = [v for v in wanted if v in options]
+                if len(valid) != len(wanted) or not valid:
+                    st.session_state.setdefault(NOTICES, []).append(key)
+                if valid:
+                    st.session_state[key] = valid
+            else:
+                value = st.query_params.get(key)
+                if value in options:
+                    st.session_state[key] = value
+                else:
+                    st.session_state.setdefault(NOTICES, []).append(key)
+    if key not in st.session_state and key in st.session_state.get(SHADOW, {}):
+        st.session_state[key] = st.session_state[SHADOW][key]
+    current = st.session_state.get(key)
+    if multi:
+        if not isinstance(current, list) or any(v not in options for v in current):
+            kept = [v for v in current or [] if v in options] if isinstance(current, list) else []
+            st.session_state[key] = kept or list(default)
+    elif current not in options:
+        st.session_state[key] = default if default in options else options[0]
+
+
+def write_back() -> None:
+    """Put every registered selection that differs from its default into the URL."""
+    registry: dict[str, object] = st.session_state.get(REGISTRY, {})
+    kept: dict[str, object] = st.session_state.setdefault(SHADOW, {})
+    wanted: dict[str, str | list[str]] = {}
+    for key, default in registry.items():
+        if key in st.session_state:
+            kept[key] = st.session_state[key]
+        value = kept.get(key)
+        if value is None or value == default:
+            continue
+        wanted[key] = ",".join(value) if isinstance(value, list) else str(value)
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    seeded: set[str] = st.session_state.get(SEEDED, set())
+    # Keep values meant for widgets this session has not drawn yet (another page's selection).
+    for key, value in current.items():
+        if key not in seeded and key not in wanted:
+            wanted[key] = value
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def pop_notices() -> list[str]:
+    """Keys whose URL value was invalid (shown once as a short notice)."""
+    return st.session_state.pop(NOTICES, [])

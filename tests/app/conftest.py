@@ -1,0 +1,34 @@
+"""AppTest fixture: the app as a new session sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["pages/overview.py", "pages/explore.py"]
+
+
+@pytest.fixture(autouse=True)
+def navigation_app_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run AppTest the way ``dashboard.serve`` runs the server: as an ``st.navigation`` app.
+
+    AppTest re-detects the old ``pages/``-folder mode before every run; the server started by
+    ``make run`` switches it off before the first request (see ``dashboard/serve.py``).
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """A fresh app session (not yet run)."""
+    return AppTest.from_file(APP, default_timeout=60)

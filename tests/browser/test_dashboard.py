@@ -1,0 +1,44 @@
+"""In real Chromium: the dashboard loads, charts render, a selection updates them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
+
+
+def wait_for_app(page: Page) -> None:
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+
+
+def test_overview_loads_with_chart_and_badge(page: Page, server_url: str) -> None:
+    page.goto(server_url + "/")
+    wait_for_app(page)
+    expect(page.get_by_text("SIMULATED DATA").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "overview.png", full_page=True)
+
+
+def test_share_link_opens_page_language_and_selection(page: Page, server_url: str) -> None:
+    page.goto(server_url + "/explore?lang=ja&issue=death_penalty&outcome=no_opinion")
+    wait_for_app(page)
+    expect(page.get_by_text("シミュレーションデータ").first).to_be_visible()
+    expect(page.get_by_role("heading", name="結果を詳しく見る")).to_be_visible()
+    expect(page.get_by_text("死刑制度を維持すべき").first).to_be_visible()
+
+
+def test_selection_changes_the_chart(page: Page, server_url: str) -> None:
+    page.goto(server_url + "/explore")
+    wait_for_app(page)
+    title = page.locator(".js-plotly-plot .gtitle").first
+    expect(title).to_have_text(re.compile("Left the survey"))
+    page.get_by_test_id("stSelectbox").filter(has_text="Outcome").click()
+    page.get_by_role("option", name="Answered 'no opinion'").click()
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text(
+        [re.compile("Answered 'no opinion'")], timeout=30_000)
+    expect(page).to_have_url(re.compile("outcome=no_opinion"))
+    page.screenshot(path=SHOTS / "explore.png", full_page=True)
