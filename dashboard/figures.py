@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.i18n import t
+from dashboard.safe import plotly_escape
 
 # Okabe-Ito, colour-blind safe; grey for the control.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -25,14 +26,16 @@ def prompt_colour(key: str, order: int) -> str:
 
 
 def apply_defaults(fig: go.Figure, *, title: str, font_size: int = 14) -> go.Figure:
-    """The one place for chart defaults: font, margins, white background, stable uirevision."""
+    """The one place for chart defaults: font, margins, white background, stable uirevision.
+
+    The title may hold user text (a prompt's label), so it is escaped here."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": plotly_escape(title), "x": 0, "xanchor": "left"},
         font={"family": FONT_FAMILY, "size": font_size},
         template="plotly_white",
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         uirevision="keep",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     return fig
@@ -57,6 +60,8 @@ def make_rate_figure(
     Cells with n below ``suppress_below`` are not drawn.
     """
     fig = go.Figure()
+    prompt_labels = {k: plotly_escape(v) for k, v in prompt_labels.items()}
+    level_labels = {k: plotly_escape(v) for k, v in (level_labels or {}).items()}
     shown = rates.assign(suppressed=rates["n"] < suppress_below)
     by_level = bool((shown["level"] != "all").any())
     for order, (prompt, label) in enumerate(prompt_labels.items()):
@@ -92,6 +97,9 @@ def make_effect_figure(
     """Dot-and-whisker of effects vs control in percentage points, one row per prompt (and
     level), a dashed line at zero; hover shows the control baseline and n."""
     fig = go.Figure()
+    prompt_labels = {k: plotly_escape(v) for k, v in prompt_labels.items()}
+    level_labels = {k: plotly_escape(v) for k, v in (level_labels or {}).items()}
+    control_label = plotly_escape(control_label)
     shown = effects.copy()
     small = (shown["n_treated"].fillna(0) < suppress_below) | (
         shown["n_control"].fillna(0) < suppress_below)

@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.select import effects_with_baseline, outcome_option, select_rows
 from dashboard.figures import make_effect_figure, make_rate_figure
 from dashboard.i18n import t
+from dashboard.safe import md_escape
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.tables import effect_table, rate_table
 from dashboard.takeaways import effect_sentence
@@ -64,9 +65,10 @@ if rates.empty:
 issue_label = t(f"issue_all_{outcome}", L) if issue == "all" else m.issue(issue).label.get(L)
 if subgroup == "all":
     for _idx, row in effects.iterrows():
-        st.markdown("- " + effect_sentence(row, lang=L, prompt_label=prompt_labels[row["prompt"]],
-                                           control_label=control_label,
-                                           outcome_label=outcome_label, issue_label=issue_label))
+        sentence = effect_sentence(row, lang=L, prompt_label=prompt_labels[row["prompt"]],
+                                   control_label=control_label, outcome_label=outcome_label,
+                                   issue_label=issue_label)
+        st.markdown("- " + md_escape(sentence))
 left, right = st.columns(2)
 with left:
     st.subheader(t("rates_heading", L))

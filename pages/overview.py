@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.select import effects_with_baseline, select_rows
 from dashboard.figures import make_effect_figure, make_rate_figure
 from dashboard.i18n import t
+from dashboard.safe import md_escape
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.takeaways import effect_sentence
 
@@ -26,10 +27,10 @@ n_exit = int(rates["n"].sum())
 st.caption(t("overview_sample", L, n=f"{len(data.prepared.frame):,}", n_exit=f"{n_exit:,}"))
 
 for row in effects.itertuples():
-    st.markdown("- " + effect_sentence(
+    st.markdown("- " + md_escape(effect_sentence(
         effects.loc[row.Index], lang=L, prompt_label=prompt_labels[row.prompt],
         control_label=control_label, outcome_label=t(f"outcome_{outcome}", L),
-        issue_label=t(f"issue_all_{outcome}", L), headline=outcome == "opt_out"))
+        issue_label=t(f"issue_all_{outcome}", L), headline=outcome == "opt_out")))
 
 left, right = st.columns(2)
 with left:
