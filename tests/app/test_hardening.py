@@ -1,0 +1,39 @@
+"""Server hardening that a shared deployment relies on."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+SOURCES = [p for d in ("analysis", "dashboard", "pages") for p in (ROOT / d).rglob("*.py")]
+SOURCES.append(ROOT / "app.py")
+
+
+def test_xsrf_protection_is_on() -> None:
+    assert CONFIG["server"]["enableXsrfProtection"] is True
+
+
+def test_upload_size_is_limited() -> None:
+    assert 1 <= CONFIG["server"]["maxUploadSize"] <= 200
+
+
+def test_server_binds_loopback_by_default() -> None:
+    assert CONFIG["server"]["address"] == "127.0.0.1"
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "ADDRESS ?= 127.0.0.1" in makefile
+
+
+def test_no_usage_statistics_are_sent() -> None:
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+
+
+def test_no_unsafe_constructs_in_app_code() -> None:
+    pattern = re.compile(r"unsafe_allow_html\s*=\s*True|\beval\(|\bexec\(|\bpickle\b|"
+                         r"st\.html\(|components\.html\(")
+    offenders = [f"{p.relative_to(ROOT)}:{n}" for p in SOURCES
+                 for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+                 if pattern.search(line)]
+    assert not offenders, offenders
