@@ -1,0 +1,44 @@
+"""Every broken input in tests/corpus/cases gives a dataset or clear messages, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.__main__ import main as cli_main
+from analysis.data import Dataset, build_dataset
+from analysis.mapping import MappingError
+from analysis.messages import MESSAGES
+from tests.corpus.build import case_files
+
+CASES = case_files()
+
+
+def test_corpus_has_at_least_200_cases() -> None:
+    assert len(CASES) >= 200
+
+
+@pytest.mark.parametrize(("data", "mapping"), CASES, ids=[d.stem for d, _ in CASES])
+def test_loader_gives_dataset_or_clear_messages(data, mapping) -> None:
+    try:
+        result = build_dataset(data.read_bytes(), data.name, mapping.read_bytes(), mapping.name)
+    except MappingError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            assert problem.code in MESSAGES, problem.code
+            for lang in ("en", "ja"):
+                text = problem.message(lang)
+                assert text.strip() and "{" not in text.replace("{ ", ""), text
+    else:
+        assert isinstance(result, Dataset)
+        assert len(result.grid) > 0
+
+
+@pytest.mark.parametrize(("data", "mapping"), CASES[::7], ids=[d.stem for d, _ in CASES[::7]])
+def test_cli_exits_0_or_2_without_traceback(data, mapping, tmp_path, capsys) -> None:
+    status = cli_main(["estimates", "--data", str(data), "--mapping", str(mapping),
+                       "--out", str(tmp_path / "out.csv")])
+    err = capsys.readouterr().err
+    assert status in (0, 2)
+    assert "Traceback" not in err
+    if status == 2:
+        assert err.strip()
