@@ -122,7 +122,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "explore_option_fixed": {
         "en": "'{outcome}' is measured only in this cell: {option}.",
-        "ja": "「{outcome}」は次の群でのみ測定されます：{option}。",
+        "ja": "{outcome}：次の群でのみ測定されます（{option}）。",
     },
     # Takeaways
     "takeaway_sig": {
