@@ -197,10 +197,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{name}' has no data rows.",
         "ja": "「{name}」にデータ行がありません。",
     },
-    "file_duplicate_columns": {
-        "en": "'{name}' has more than one column named {columns}; column names must be unique.",
-        "ja": "「{name}」に同じ名前の列（{columns}）が複数あります。列名は一意にしてください。",
-    },
     "file_unsupported": {
         "en": "'{name}' is not a supported file type. Use one of: {allowed}.",
         "ja": "「{name}」は対応していないファイル形式です。対応形式：{allowed}。",

@@ -123,7 +123,7 @@ def _exit_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series,
     if mapping.exit_position:
         column = mapping.exit_position
         values = raw[column]
-        present = values.notna().to_numpy()
+        present = values.notna().to_numpy(copy=True)
         if values.dtype == object:
             present &= values.astype(str).str.strip().ne("").to_numpy()
         numeric = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
@@ -194,7 +194,8 @@ def _weight_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> P
     if missing.any():
         problems.append(Problem("data_weights_missing", "error",
                                 {"rows": _rows(missing), "column": column,
-                                 "examples": examples(values[missing].fillna("(empty)"))}))
+                                 "examples": examples(values[missing].astype(object)
+                                                      .fillna("NA"))}))
     nonpositive = (numeric <= 0).to_numpy() & used
     if nonpositive.any():
         problems.append(Problem("data_weights_nonpositive", "error",
