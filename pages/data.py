@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.data import sha256
 from analysis.io import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, SUPPORTED_SUFFIXES, Table
 from dashboard.data_panels import (
     codebook_table,
@@ -31,7 +32,8 @@ st.title(t("data_title", L))
 st.write(t("data_intro", L))
 
 st.subheader(t("data_in_use", L))
-st.dataframe(provenance_table(data, L), hide_index=True, width="stretch")
+prov_rows = provenance_table(data, L)
+st.dataframe(prov_rows, hide_index=True, width="stretch", height=36 * (len(prov_rows) + 1) + 3)
 show_dataset_warnings(data, L)
 
 source = st.radio(t("data_source", L), ["embedded", "upload"], key="data_source",
@@ -81,11 +83,15 @@ else:
         loaded, problems = load_upload(upload.getvalue(), upload.name, mapping_bytes,
                                        mapping_name)
         st.session_state[RESULT_KEY] = {"loaded": loaded, "problems": problems,
-                                        "file": upload.name}
+                                        "file": upload.name, "sha": sha256(upload.getvalue())}
         st.rerun()  # the badge and every page show what is in use now
-    show_last_result(st.session_state.get(RESULT_KEY), L)
+    last = st.session_state.get(RESULT_KEY)
+    if last and upload and last["sha"] == sha256(upload.getvalue()):  # not for another file
+        show_last_result(last, L)
 
 st.subheader(t("data_codebook", L))
 st.caption(t("data_codebook_note", L))
 if data.codebook is not None:
-    st.dataframe(codebook_table(data, L), hide_index=True, width="stretch")
+    book = codebook_table(data, L)
+    st.dataframe(book, hide_index=True, width="stretch",
+                 height=36 * (min(len(book), 25) + 1) + 3)
