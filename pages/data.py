@@ -3,7 +3,14 @@
 import streamlit as st
 
 from analysis.data import sha256
-from analysis.io import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, SUPPORTED_SUFFIXES, Table
+from analysis.io import (
+    FORMAT_NAMES,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    SUPPORTED_SUFFIXES,
+    Table,
+)
 from dashboard.data_panels import (
     codebook_table,
     provenance_table,
@@ -55,7 +62,7 @@ else:
         show_problems(table, L)
         table = None
     if isinstance(table, Table):
-        fmt = table.file_format + (f", {table.encoding}" if table.encoding else "")
+        fmt = FORMAT_NAMES[table.file_format] + (f", {table.encoding}" if table.encoding else "")
         st.caption(t("data_read_as", L, rows=f"{table.frame.shape[0]:,}",
                      columns=f"{table.frame.shape[1]:,}", format=fmt))
         with st.expander(t("data_preview", L)):

@@ -150,3 +150,9 @@ def test_zip_bomb_xlsx_is_refused_before_parsing(monkeypatch) -> None:
     with pytest.raises(MappingError) as exc:
         read_data(buffer.getvalue(), "x.xlsx")
     assert codes(exc) == ["file_too_large"]
+
+
+def test_cli_reports_the_format_and_encoding_it_read(files, tmp_path, capsys) -> None:
+    assert cli_main(["estimates", "--data", str(files["csv_cp932"]), "--mapping",
+                     str(files["mapping"]), "--out", str(tmp_path / "e.csv")]) == 0
+    assert "as CSV (cp932)" in capsys.readouterr().err

@@ -45,7 +45,7 @@ def test_upload_file_and_mapping_shows_loaded_data_everywhere(page: Page, server
     expect(page.get_by_role("heading", name=re.compile("^Data:"))).to_be_visible(timeout=30_000)
     page.get_by_text("Upload a data file", exact=True).click()
     page.locator("input[type=file]").first.set_input_files(str(data))
-    expect(page.get_by_text(re.compile(r"Read 4,514 rows × 19 columns \(csv, cp932\)"))) \
+    expect(page.get_by_text(re.compile(r"Read 4,514 rows × 19 columns \(CSV, cp932\)"))) \
         .to_be_visible(timeout=30_000)
     page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
     button = page.get_by_role("button", name="Check and use this data")
