@@ -148,7 +148,16 @@ def _read_excel(data: bytes, name: str) -> Table:
         raise _problem("file_too_large", name=name, size=f"{unpacked / 1e6:,.0f} MB (unpacked)",
                        limit=f"{MAX_XLSX_UNPACKED_BYTES / 1e6:,.0f} MB")
     try:
+        import openpyxl  # local: only for this format
+
+        # The sheet's stated dimensions let an oversized sheet be refused before parsing it.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        sheet = workbook.worksheets[0]
+        _check_shape(max((sheet.max_row or 1) - 1, 0), sheet.max_column or 0, name)
+        workbook.close()
         frame = pd.read_excel(io.BytesIO(data), sheet_name=0, engine="openpyxl")
+    except MappingError:
+        raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad workbooks
         raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
