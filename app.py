@@ -14,6 +14,8 @@ pages = [
             url_path="overview", default=True),
     st.Page("pages/explore.py", title=t("page_explore", lang), icon=":material/query_stats:",
             url_path="explore"),
+    st.Page("pages/data.py", title=t("page_data", lang), icon=":material/database:",
+            url_path="data"),
 ]
 page = st.navigation(pages)
 st.sidebar.caption(t("app_title", lang))

@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"{problem.severity}: {problem.message('en')}", file=sys.stderr)
         return 2
+    print(f"note: read {args.data.name} as {dataset.provenance.format_name}", file=sys.stderr)
     for problem in dataset.prepared.warnings:
         print(f"warning: {problem.message('en')}", file=sys.stderr)
     if dataset.provenance.simulated:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.codebook import codebook
 from analysis.estimates import grid_estimates
-from analysis.io import read_table
-from analysis.mapping import parse_mapping
+from analysis.io import FORMAT_NAMES, read_data, read_table
+from analysis.mapping import Mapping, MappingError, parse_mapping
+from analysis.messages import ProblemList
 from analysis.prepare import Prepared, prepare
 from analysis.simulate import DATA_FILE, MAPPING_FILE
+from analysis.validate import validate
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,15 @@ class Provenance:
     title_en: str
     title_ja: str
     citation: str
+    file_format: str = ""
+    encoding: str = ""
+
+    @property
+    def format_name(self) -> str:
+        """The file format as people call it, with the text encoding when there is one."""
+        name = FORMAT_NAMES.get(self.file_format, self.file_format)
+        return f"{name} ({self.encoding})" if self.encoding and self.file_format in (
+            "csv", "tsv", "tab") else name
 
     def stamp(self, lang: str = "en") -> str:
         """One line for exports: source, checksum and (if so) that the data is simulated."""
@@ -51,6 +63,8 @@ class Dataset:
     prepared: Prepared
     grid: pd.DataFrame
     provenance: Provenance
+    codebook: pd.DataFrame | None = None  # one row per column of the file (analysis.codebook)
+    value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def mapping(self):  # noqa: ANN201 - Mapping, kept short for pages
@@ -67,21 +81,37 @@ def build_dataset(data: bytes, data_name: str, mapping_text: bytes, mapping_name
                   ) -> Dataset:
     """Read, check and prepare a dataset and compute its estimate grid.
 
-    Raises ``MappingError`` with every problem when the file or mapping cannot be used.
+    Raises ``MappingError`` with every problem (errors first, then warnings) when the file or
+    the mapping cannot be used; a mapping problem and a file problem are reported together.
     """
     started = time.perf_counter()
-    mapping = parse_mapping(mapping_text)
-    raw = read_table(data, data_name)
-    prep = prepare(raw, mapping)
+    problems: ProblemList = []
+    mapping: Mapping | None = None
+    try:
+        mapping = parse_mapping(mapping_text)
+    except MappingError as exc:
+        problems += exc.problems
+    try:
+        table = read_data(data, data_name)
+    except MappingError as exc:
+        raise MappingError(problems + exc.problems) from None
+    if mapping is None:
+        raise MappingError(problems)
+    checked = validate(table.frame, mapping)
+    errors = [p for p in checked if p.severity == "error"]
+    if errors:
+        raise MappingError(errors + [p for p in checked if p.severity != "error"])
+    prep = prepare(table.frame, mapping)
     grid = grid_estimates(prep)
+    raw = table.frame
     provenance = Provenance(
         file_name=data_name, file_bytes=len(data), sha256=sha256(data), rows=int(raw.shape[0]),
         columns=int(raw.shape[1]), mapping_name=mapping_name,
         mapping_sha256=sha256(mapping_text), load_seconds=time.perf_counter() - started,
         simulated=mapping.simulated, title_en=mapping.title.en, title_ja=mapping.title.ja,
-        citation=mapping.citation,
+        citation=mapping.citation, file_format=table.file_format, encoding=table.encoding,
     )
-    return Dataset(prep, grid, provenance)
+    return Dataset(prep, grid, provenance, codebook(table), table.value_labels)
 
 
 def load_dataset_files(data_path: str | Path, mapping_path: str | Path) -> Dataset:
