@@ -3,21 +3,30 @@
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.presentation import presentation_toggle, room_frame
+from dashboard.smallcells import small_cell_settings
 from dashboard.state import ROUTED, current_dataset, data_badge, language_selector
 from dashboard.urlstate import pop_notices, write_back
 
 st.set_page_config(page_title="Surveillance & opting out", page_icon=":material/visibility:",
                    layout="wide")
 lang = language_selector()
+presenting = presentation_toggle(lang)
 pages = [
     st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/home:",
             url_path="overview", default=True),
     st.Page("pages/explore.py", title=t("page_explore", lang), icon=":material/query_stats:",
             url_path="explore"),
+    st.Page("pages/methods.py", title=t("page_methods", lang), icon=":material/menu_book:",
+            url_path="methods"),
 ]
 page = st.navigation(pages)
 st.sidebar.caption(t("app_title", lang))
-data_badge(current_dataset(), lang)
+small_cell_settings(lang)
+if presenting:
+    room_frame(current_dataset(), lang)
+else:
+    data_badge(current_dataset(), lang)
 st.session_state[ROUTED] = True
 try:
     page.run()

@@ -49,7 +49,7 @@ def _pp(x: float, digits: int = 1) -> str:
 def make_rate_figure(
     rates: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
     level_labels: MappingType[str, str] | None = None, title: str,
-    suppress_below: int = SUPPRESS_BELOW, font_size: int = 14,
+    suppress_below: int = SUPPRESS_BELOW, font_size: int = 14, flag_below: int = FLAG_BELOW,
 ) -> go.Figure:
     """Bars of rates (percent) with asymmetric 95% CI error bars, one trace per prompt.
 
@@ -73,7 +73,7 @@ def make_rate_figure(
         fig.add_trace(go.Bar(
             x=x, y=100 * est, name=label,
             marker={"color": prompt_colour(prompt, order),
-                    "pattern": {"shape": ["/" if n < FLAG_BELOW else "" for n in part["n"]]}},
+                    "pattern": {"shape": ["/" if n < flag_below else "" for n in part["n"]]}},
             error_y={"type": "data", "symmetric": False, "array": 100 * (high - est),
                      "arrayminus": 100 * (est - low), "color": "#333333", "thickness": 1.5},
             text=[_pct(e) for e in est], textposition="outside",
@@ -87,7 +87,7 @@ def make_rate_figure(
 def make_effect_figure(
     effects: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
     control_label: str, level_labels: MappingType[str, str] | None = None, title: str,
-    suppress_below: int = SUPPRESS_BELOW, font_size: int = 14,
+    suppress_below: int = SUPPRESS_BELOW, font_size: int = 14, flag_below: int = FLAG_BELOW,
 ) -> go.Figure:
     """Dot-and-whisker of effects vs control in percentage points, one row per prompt (and
     level), a dashed line at zero; hover shows the control baseline and n."""
@@ -116,7 +116,7 @@ def make_effect_figure(
         fig.add_trace(go.Scatter(
             x=100 * part["estimate"], y=y, mode="markers+text", name=label,
             marker={"color": prompt_colour(prompt, order), "size": 12,
-                    "symbol": ["diamond" if n < FLAG_BELOW else "circle"
+                    "symbol": ["diamond" if n < flag_below else "circle"
                                for n in part["n_treated"].fillna(0)]},
             error_x={"type": "data", "symmetric": False,
                      "array": 100 * (part["ci_high"] - part["estimate"]),
