@@ -100,19 +100,19 @@ def wrap(text: str, units: int) -> list[str]:
 
 
 def add_stamp(fig: go.Figure, lines: Sequence[str], *, font_size: int, width: int) -> go.Figure:
-    """A copy of ``fig`` with ``lines`` written under the plot (wrapped to ``width`` px)."""
+    """A copy of ``fig`` with ``lines`` written under the plot (wrapped to ``width`` px).
+
+    Why in the x-axis title: Plotly makes room for an axis title automatically (automargin), so
+    the stamp never overlaps tick labels, however they are rotated or wrapped.
+    """
     out = go.Figure(fig)
     units = max(40, int(width / (0.55 * font_size)))
     wrapped = [w for line in lines for w in wrap(line, units)]
-    text = "<br>".join(html.escape(w) for w in wrapped)
-    gap = int(3.4 * font_size)  # clears tick labels and the x-axis title
-    block = int(len(wrapped) * font_size * 1.35) + 10
-    margin = out.layout.margin
-    out.update_layout(margin={"l": margin.l or 10, "r": margin.r or 10, "t": margin.t or 60,
-                              "b": gap + block})
-    out.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-gap, showarrow=False, align="left",
-                       font={"size": font_size, "color": STAMP_COLOUR, "family": FONT_FAMILY})
+    style = f"font-size:{font_size}px;color:{STAMP_COLOUR}"
+    stamp = "<br>".join(f'<span style="{style}">{html.escape(w)}</span>' for w in wrapped)
+    current = out.layout.xaxis.title.text
+    out.update_xaxes(title={"text": f"{current}<br>{stamp}" if current else stamp},
+                     automargin=True)
     return out
 
 

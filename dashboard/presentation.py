@@ -24,7 +24,7 @@ PRESENT_KEY = "present"
 SLIDE_KEY = "slide"
 SCREEN_FONT_SIZE = 14
 ROOM_FONT_SIZE = 22
-ROOM_CHART_HEIGHT = 600
+ROOM_CHART_HEIGHT = 520
 
 # Our own constant stylesheet (no user content): hides the sidebar and Streamlit's chrome and
 # makes text large and black on white. Selectors are Streamlit 1.67's test ids.
@@ -38,6 +38,7 @@ footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; max-width: 100% !important; }
 [data-testid="stMarkdownContainer"] p { font-size: 1.9rem !important; line-height: 1.35;
                                         color: #000000 !important; font-weight: 600; }
+h1 { font-size: 2rem !important; padding: 0 !important; }
 [data-testid="stCaptionContainer"] p { font-size: 1.2rem !important; color: #000000 !important; }
 [data-testid="stAlertContainer"] p { font-size: 1.3rem !important; color: #000000 !important; }
 button p { font-size: 1.3rem !important; }
@@ -69,7 +70,9 @@ def room_figure(fig: go.Figure, *, font_size: int = ROOM_FONT_SIZE,
     out = go.Figure(fig)
     out.update_layout(font={"size": max(font_size, out.layout.font.size or 0),
                             "color": "#000000"},
-                      title={"font": {"size": font_size + 4}}, height=height,
+                      title={"font": {"size": font_size + 4}, "y": 0.98, "yanchor": "top",
+                             "yref": "container"},
+                      margin={"t": 5 * font_size}, legend={"y": 1.02}, height=height,
                       paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
                       hoverlabel={"font": {"size": font_size}})
     out.update_xaxes(gridcolor="#bbbbbb", linecolor="#000000", tickfont={"size": font_size})
@@ -99,7 +102,7 @@ def room_frame(dataset: Dataset, lang: str) -> None:
     """In presentation mode, on every page (called by ``app.py`` instead of the full badge):
     the room stylesheet, a one-line data badge and the way out (the sidebar is hidden)."""
     st.html(ROOM_CSS)
-    badge_col, exit_col = st.columns([5, 1], vertical_alignment="center")
+    badge_col, exit_col = st.columns([3, 1], vertical_alignment="center")
     badge = short_stamp(dataset.provenance, lang)
     if dataset.provenance.simulated:
         badge_col.warning(badge, icon=":material/science:")
@@ -114,6 +117,15 @@ def present(slides: Sequence[Slide], *, lang: str, dataset: Dataset) -> None:
     count = len(slides)
     seed(SLIDE_KEY, [str(i) for i in range(max(count, 1))], "0")
     index = int(st.session_state[SLIDE_KEY])
+    # Navigation first: it stays on screen whatever the projector's height.
+    prev_col, count_col, next_col = st.columns(3, vertical_alignment="center")
+    prev_col.button(t("present_prev", lang), on_click=_step, args=(-1, max(count, 1)),
+                    disabled=index == 0, icon=":material/arrow_back:", key="present_prev",
+                    width="stretch")
+    count_col.caption(t("present_counter", lang, i=index + 1, n=count))
+    next_col.button(t("present_next", lang), on_click=_step, args=(1, max(count, 1)),
+                    disabled=index >= count - 1, icon=":material/arrow_forward:",
+                    key="present_next", width="stretch")
     if not count:
         st.info(t("present_nothing", lang))
     else:
@@ -125,12 +137,4 @@ def present(slides: Sequence[Slide], *, lang: str, dataset: Dataset) -> None:
                         key=f"present_{slide.key}", width="stretch", theme=None,
                         config={"displaylogo": False, "displayModeBar": False},
                         alt=slide.takeaway)
-    prev_col, count_col, next_col = st.columns(3, vertical_alignment="center")
-    prev_col.button(t("present_prev", lang), on_click=_step, args=(-1, max(count, 1)),
-                    disabled=index == 0, icon=":material/arrow_back:", key="present_prev",
-                    width="stretch")
-    count_col.caption(t("present_counter", lang, i=index + 1, n=count))
-    next_col.button(t("present_next", lang), on_click=_step, args=(1, max(count, 1)),
-                    disabled=index >= count - 1, icon=":material/arrow_forward:",
-                    key="present_next", width="stretch")
     st.stop()
