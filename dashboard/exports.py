@@ -122,8 +122,12 @@ def slide_figure(fig: go.Figure, lines: Sequence[str], *, font_size: int = EXPOR
     out = go.Figure(fig)
     size = max(font_size, out.layout.font.size or 0)
     out.update_layout(width=width, height=height, font={"size": size, "color": "#000000"},
-                      paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
-    return add_stamp(out, lines, font_size=max(16, size - 4), width=width)
+                      paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+                      margin={"l": 40, "r": 40, "t": 5 * size, "b": 20},
+                      title={"x": 0.02, "y": 0.97, "yanchor": "top", "yref": "container"},
+                      legend={"y": 1.02})
+    # The plot area is narrower than the page (axis labels): wrap for about 60% of the width.
+    return add_stamp(out, lines, font_size=max(16, size - 4), width=int(0.6 * width))
 
 
 _KALEIDO_LOCK = threading.Lock()

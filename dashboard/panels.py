@@ -64,6 +64,7 @@ def show_slide(slide: Slide, *, lang: str, dataset: Dataset, takeaway: bool = Tr
 
 
 def _image_maker(slide: Slide, lines: list[str], fmt: str) -> Callable[[], bytes]:
+    """The image is made only when its button is pressed (kaleido takes a second or two)."""
     def make() -> bytes:
         return figure_image(slide_figure(slide.figure, lines, font_size=EXPORT_FONT_SIZE), fmt)
     return make
@@ -73,6 +74,7 @@ def export_panel(slide: Slide, *, lang: str, dataset: Dataset) -> None:
     """Download buttons for one slide: table as CSV, chart as PNG and SVG (server-side)."""
     prov = dataset.provenance
     lines = stamp_lines(prov, lang, view=slide.figure.layout.title.text or slide.heading)
+    image_lines = stamp_lines(prov, lang)  # an image already shows its title
     stem = file_stem(slide.key, lang, prov.simulated)
     with st.popover(t("export_heading", lang), icon=":material/download:"):
         st.caption(t("export_help", lang))
@@ -83,10 +85,10 @@ def export_panel(slide: Slide, *, lang: str, dataset: Dataset) -> None:
         if error:
             st.caption(t("export_image_unavailable", lang, reason=error))
             return
-        st.download_button(t("export_png", lang), _image_maker(slide, lines, "png"),
+        st.download_button(t("export_png", lang), _image_maker(slide, image_lines, "png"),
                            file_name=f"{stem}.png", mime="image/png", on_click="ignore",
                            key=f"{slide.key}_png", icon=":material/image:")
-        st.download_button(t("export_svg", lang), _image_maker(slide, lines, "svg"),
+        st.download_button(t("export_svg", lang), _image_maker(slide, image_lines, "svg"),
                            file_name=f"{stem}.svg", mime="image/svg+xml", on_click="ignore",
                            key=f"{slide.key}_svg", icon=":material/image:")
 
