@@ -6,7 +6,7 @@ from dashboard.i18n import t
 from dashboard.presentation import presentation_toggle, room_frame
 from dashboard.smallcells import small_cell_settings
 from dashboard.state import ROUTED, current_dataset, data_badge, language_selector
-from dashboard.urlstate import pop_notices, write_back
+from dashboard.urlstate import key_label, pop_notices, write_back
 
 st.set_page_config(page_title="Surveillance & opting out", page_icon=":material/visibility:",
                    layout="wide")
@@ -35,4 +35,4 @@ finally:
     # Runs after st.stop() too, so the URL always matches what is on screen.
     write_back()
     for key in pop_notices():
-        st.toast(t("url_invalid", lang, key=key), icon=":material/link_off:")
+        st.toast(t("url_invalid", lang, key=key_label(key, lang)), icon=":material/link_off:")

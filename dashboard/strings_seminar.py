@@ -85,6 +85,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "会場向けの全画面表示：1画面に1つのグラフと1文の要点、大きな文字、サイドバーなし。"
               "リンクにも保存されます（present=1）。",
     },
+    "present_slide": {"en": "Chart shown", "ja": "表示中のグラフ"},
     "present_selection": {"en": "Selection", "ja": "選択内容"},
     "present_exit": {"en": "Exit presentation", "ja": "プレゼンテーションを終了"},
     "present_prev": {"en": "Previous", "ja": "前へ"},

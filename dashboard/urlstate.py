@@ -119,6 +119,21 @@ def write_back() -> None:
         st.query_params.from_dict(wanted)
 
 
+# URL key -> translation key of its label, so a notice names the setting in the reader's language.
+# Pages that add URL keys may add their labels here (unknown keys are shown as they are).
+KEY_LABELS = {"lang": "language", "outcome": "outcome", "option": "option", "issue": "issue",
+              "subgroup": "subgroup", "prompts": "prompts", "present": "present_toggle",
+              "slide": "present_slide", "flag": "cells_flag", "suppress": "cells_suppress"}
+
+
+def key_label(key: str, lang: str) -> str:
+    """The label of a URL key in ``lang`` (the key itself if it has none)."""
+    from dashboard.i18n import STRINGS, t  # here, not at the top: i18n may import this module
+
+    name = KEY_LABELS.get(key)
+    return t(name, lang) if name in STRINGS else key
+
+
 def pop_notices() -> list[str]:
     """Keys whose URL value was invalid (shown once as a short notice)."""
     return st.session_state.pop(NOTICES, [])
