@@ -18,7 +18,7 @@ from dashboard.exports import short_stamp
 from dashboard.i18n import t
 from dashboard.panels import screen_figure
 from dashboard.slides import Slide
-from dashboard.urlstate import seed, seed_flag
+from dashboard.urlstate import seed, seed_flag, stop
 
 PRESENT_KEY = "present"
 SLIDE_KEY = "slide"
@@ -96,6 +96,7 @@ def _step(delta: int, count: int) -> None:
 
 def _leave() -> None:
     st.session_state[PRESENT_KEY] = False
+    st.session_state[SLIDE_KEY] = "0"
 
 
 def room_frame(dataset: Dataset, lang: str) -> None:
@@ -137,4 +138,4 @@ def present(slides: Sequence[Slide], *, lang: str, dataset: Dataset) -> None:
                         key=f"present_{slide.key}", width="stretch", theme=None,
                         config={"displaylogo": False, "displayModeBar": False},
                         alt=slide.takeaway)
-    st.stop()
+    stop()

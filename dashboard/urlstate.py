@@ -134,6 +134,16 @@ def key_label(key: str, lang: str) -> str:
     return t(name, lang) if name in STRINGS else key
 
 
+def stop() -> None:
+    """``st.stop()`` that first puts the selections into the URL.
+
+    Why: after ``st.stop()`` the next Streamlit call raises again, so the ``write_back()`` in
+    ``app.py``'s ``finally`` cannot update the URL of a stopped run.
+    """
+    write_back()
+    st.stop()
+
+
 def pop_notices() -> list[str]:
     """Keys whose URL value was invalid (shown once as a short notice)."""
     return st.session_state.pop(NOTICES, [])

@@ -10,7 +10,7 @@ from dashboard.slides import view_slides
 from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.takeaways import effect_sentence
-from dashboard.urlstate import seed
+from dashboard.urlstate import seed, stop
 
 require_router()
 L = lang()
@@ -61,7 +61,7 @@ if outcome == "support" and option == "exit":
     st.info(t("explore_support_caveat", L), icon=":material/warning:")
 if rates.empty:
     st.warning(t("explore_no_rows", L))
-    st.stop()
+    stop()
 
 issue_label = t(f"issue_all_{outcome}", L) if issue == "all" else m.issue(issue).label.get(L)
 cells = small_cells()
