@@ -29,8 +29,6 @@ from dashboard.i18n import t
 from dashboard.slides import Slide, headline_slides
 from dashboard.smallcells import small_cells
 
-SCREEN_STAMP_WIDTH = 450
-
 
 def toolbar_config(filename: str) -> dict:
     """Plotly toolbar: the camera saves a slide-size PNG named after the chart."""
@@ -39,13 +37,14 @@ def toolbar_config(filename: str) -> dict:
                                      "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT, "scale": 2}}
 
 
-def screen_figure(slide: Slide, *, lang: str, dataset: Dataset):  # noqa: ANN201 - go.Figure
+def screen_figure(slide: Slide, *, lang: str, dataset: Dataset,  # noqa: ANN201 - go.Figure
+                  stamp_width: int = 450):
     """The slide's figure as shown on screen: with a one-line source stamp under the plot, so
     that a screenshot or the toolbar's PNG still says where it comes from."""
     size = int(slide.figure.layout.font.size or 14)
-    # Two short lines, narrow enough for a half-width chart on a laptop.
+    # By default two short lines, narrow enough for a half-width chart on a laptop.
     return add_stamp(slide.figure, short_stamp(dataset.provenance, lang).split(" · "),
-                     font_size=max(11, size - 2), width=SCREEN_STAMP_WIDTH)
+                     font_size=max(11, size - 2), width=stamp_width)
 
 
 def show_slide(slide: Slide, *, lang: str, dataset: Dataset, takeaway: bool = True,

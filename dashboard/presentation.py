@@ -24,7 +24,8 @@ PRESENT_KEY = "present"
 SLIDE_KEY = "slide"
 SCREEN_FONT_SIZE = 14
 ROOM_FONT_SIZE = 22
-ROOM_CHART_HEIGHT = 520
+ROOM_CHART_HEIGHT = 480
+ROOM_STAMP_WIDTH = 1800  # one line under a full-width chart
 
 # Our own constant stylesheet (no user content): hides the sidebar and Streamlit's chrome and
 # makes text large and black on white. Selectors are Streamlit 1.67's test ids.
@@ -72,7 +73,8 @@ def room_figure(fig: go.Figure, *, font_size: int = ROOM_FONT_SIZE,
                             "color": "#000000"},
                       title={"font": {"size": font_size + 4}, "y": 0.98, "yanchor": "top",
                              "yref": "container"},
-                      margin={"t": 5 * font_size}, legend={"y": 1.02}, height=height,
+                      margin={"t": int(font_size * (4.6 if out.layout.showlegend else 3.2))},
+                      legend={"y": 1.02}, height=height,
                       paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
                       hoverlabel={"font": {"size": font_size}})
     out.update_xaxes(gridcolor="#bbbbbb", linecolor="#000000", tickfont={"size": font_size})
@@ -103,7 +105,7 @@ def room_frame(dataset: Dataset, lang: str) -> None:
     """In presentation mode, on every page (called by ``app.py`` instead of the full badge):
     the room stylesheet, a one-line data badge and the way out (the sidebar is hidden)."""
     st.html(ROOM_CSS)
-    badge_col, exit_col = st.columns([3, 1], vertical_alignment="center")
+    badge_col, exit_col = st.columns([5, 2], vertical_alignment="center")
     badge = short_stamp(dataset.provenance, lang)
     if dataset.provenance.simulated:
         badge_col.warning(badge, icon=":material/science:")
@@ -134,7 +136,8 @@ def present(slides: Sequence[Slide], *, lang: str, dataset: Dataset) -> None:
         st.markdown(slide.takeaway)
         shown = Slide(slide.key, slide.heading, room_figure(slide.figure), slide.takeaway,
                       slide.table)
-        st.plotly_chart(room_figure(screen_figure(shown, lang=lang, dataset=dataset)),
+        st.plotly_chart(room_figure(screen_figure(shown, lang=lang, dataset=dataset,
+                                                  stamp_width=ROOM_STAMP_WIDTH)),
                         key=f"present_{slide.key}", width="stretch", theme=None,
                         config={"displaylogo": False, "displayModeBar": False},
                         alt=slide.takeaway)

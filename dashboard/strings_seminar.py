@@ -87,7 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "present_slide": {"en": "Chart shown", "ja": "表示中のグラフ"},
     "present_selection": {"en": "Selection", "ja": "選択内容"},
-    "present_exit": {"en": "Exit presentation", "ja": "プレゼンテーションを終了"},
+    "present_exit": {"en": "Exit presentation", "ja": "発表を終了"},
     "present_prev": {"en": "Previous", "ja": "前へ"},
     "present_next": {"en": "Next", "ja": "次へ"},
     "present_counter": {"en": "Chart {i} of {n}", "ja": "グラフ {i} / {n}"},
