@@ -26,11 +26,15 @@ def prompt_colour(key: str, order: int) -> str:
 
 def apply_defaults(fig: go.Figure, *, title: str, font_size: int = 14) -> go.Figure:
     """The one place for chart defaults: font, margins, white background, stable uirevision."""
+    # The title sits at the top of the figure and the legend (when shown) between it and the
+    # plot, so the top margin must hold both or they overlap.
+    top = int(font_size * (7 if fig.layout.showlegend else 4.3))
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": title, "x": 0, "xanchor": "left", "yref": "container", "y": 1,
+               "yanchor": "top", "pad": {"t": 10}},
         font={"family": FONT_FAMILY, "size": font_size},
         template="plotly_white",
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         uirevision="keep",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         hoverlabel={"font": {"family": FONT_FAMILY}},
@@ -76,7 +80,8 @@ def make_rate_figure(
                     "pattern": {"shape": ["/" if n < flag_below else "" for n in part["n"]]}},
             error_y={"type": "data", "symmetric": False, "array": 100 * (high - est),
                      "arrayminus": 100 * (est - low), "color": "#333333", "thickness": 1.5},
-            text=[_pct(e) for e in est], textposition="outside",
+            # Grouped bars by level are too narrow for labels: values are in hover and table.
+            text=None if by_level else [_pct(e) for e in est], textposition="outside",
             hovertext=hover, hoverinfo="text+name",
         ))
     fig.update_layout(barmode="group", yaxis_title=t("axis_rate", lang),
