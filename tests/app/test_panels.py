@@ -58,3 +58,34 @@ def test_chart_alt_text_is_its_takeaway(app) -> None:
     _open(app, "pages/overview.py")
     chart = app.get("plotly_chart")[0].proto
     assert "14.0%" in chart.alt and "no prompt" in chart.alt
+
+
+@pytest.fixture
+def no_kaleido(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server where kaleido cannot start (e.g. no Chromium)."""
+    import kaleido
+
+    from dashboard import exports
+
+    def broken(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise FileNotFoundError("chromium")
+
+    monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None})
+    monkeypatch.setattr(kaleido, "start_sync_server", broken)
+
+
+def test_without_kaleido_images_fall_back_with_a_message(app, no_kaleido) -> None:
+    _open(app, "pages/overview.py")
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Chart (PNG)" not in labels and "Table (CSV)" in labels
+    assert any("Image export is not available on this server (FileNotFoundError)" in c.value
+               for c in app.caption)
+
+
+def test_presentation_on_a_text_page_still_offers_the_way_out(app) -> None:
+    app.query_params["present"] = "1"
+    app.run()
+    app.switch_page("pages/methods.py").run()
+    assert not app.exception
+    app.button(key="present_exit").click().run()
+    assert app.toggle(key="present").value is False
