@@ -3,12 +3,15 @@
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.presentation import presentation_toggle, room_frame
+from dashboard.smallcells import small_cell_settings
 from dashboard.state import ROUTED, current_dataset, data_badge, language_selector
-from dashboard.urlstate import pop_notices, write_back
+from dashboard.urlstate import key_label, pop_notices, write_back
 
 st.set_page_config(page_title="Surveillance & opting out", page_icon=":material/visibility:",
                    layout="wide")
 lang = language_selector()
+presenting = presentation_toggle(lang)
 pages = [
     st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/home:",
             url_path="overview", default=True),
@@ -16,10 +19,16 @@ pages = [
             url_path="explore"),
     st.Page("pages/data.py", title=t("page_data", lang), icon=":material/database:",
             url_path="data"),
+    st.Page("pages/methods.py", title=t("page_methods", lang), icon=":material/menu_book:",
+            url_path="methods"),
 ]
 page = st.navigation(pages)
 st.sidebar.caption(t("app_title", lang))
-data_badge(current_dataset(), lang)
+small_cell_settings(lang)
+if presenting:
+    room_frame(current_dataset(), lang)
+else:
+    data_badge(current_dataset(), lang)
 st.session_state[ROUTED] = True
 try:
     page.run()
@@ -28,4 +37,4 @@ finally:
     # Runs after st.stop() too, so the URL always matches what is on screen.
     write_back()
     for key in pop_notices():
-        st.toast(t("url_invalid", lang, key=key), icon=":material/link_off:")
+        st.toast(t("url_invalid", lang, key=key_label(key, lang)), icon=":material/link_off:")

@@ -29,13 +29,17 @@ def apply_defaults(fig: go.Figure, *, title: str, font_size: int = 14) -> go.Fig
     """The one place for chart defaults: font, margins, white background, stable uirevision.
 
     The title may hold user text (a prompt's label), so it is escaped here."""
+    # The title sits at the top of the figure and the legend (when shown) between it and the
+    # plot, so the top margin must hold both or they overlap.
+    top = int(font_size * (7 if fig.layout.showlegend else 4.3))
     fig.update_layout(
-        title={"text": plotly_escape(title), "x": 0, "xanchor": "left"},
+        title={"text": plotly_escape(title), "x": 0, "xanchor": "left", "yref": "container",
+               "y": 1, "yanchor": "top", "pad": {"t": 10}},
         font={"family": FONT_FAMILY, "size": font_size},
         template="plotly_white",
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         uirevision="keep",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     return fig
@@ -52,7 +56,7 @@ def _pp(x: float, digits: int = 1) -> str:
 def make_rate_figure(
     rates: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
     level_labels: MappingType[str, str] | None = None, title: str,
-    suppress_below: int = SUPPRESS_BELOW, font_size: int = 14,
+    suppress_below: int = SUPPRESS_BELOW, font_size: int = 14, flag_below: int = FLAG_BELOW,
 ) -> go.Figure:
     """Bars of rates (percent) with asymmetric 95% CI error bars, one trace per prompt.
 
@@ -78,10 +82,11 @@ def make_rate_figure(
         fig.add_trace(go.Bar(
             x=x, y=100 * est, name=label,
             marker={"color": prompt_colour(prompt, order),
-                    "pattern": {"shape": ["/" if n < FLAG_BELOW else "" for n in part["n"]]}},
+                    "pattern": {"shape": ["/" if n < flag_below else "" for n in part["n"]]}},
             error_y={"type": "data", "symmetric": False, "array": 100 * (high - est),
                      "arrayminus": 100 * (est - low), "color": "#333333", "thickness": 1.5},
-            text=[_pct(e) for e in est], textposition="outside",
+            # Grouped bars by level are too narrow for labels: values are in hover and table.
+            text=None if by_level else [_pct(e) for e in est], textposition="outside",
             hovertext=hover, hoverinfo="text+name",
         ))
     fig.update_layout(barmode="group", yaxis_title=t("axis_rate", lang),
@@ -92,7 +97,7 @@ def make_rate_figure(
 def make_effect_figure(
     effects: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
     control_label: str, level_labels: MappingType[str, str] | None = None, title: str,
-    suppress_below: int = SUPPRESS_BELOW, font_size: int = 14,
+    suppress_below: int = SUPPRESS_BELOW, font_size: int = 14, flag_below: int = FLAG_BELOW,
 ) -> go.Figure:
     """Dot-and-whisker of effects vs control in percentage points, one row per prompt (and
     level), a dashed line at zero; hover shows the control baseline and n."""
@@ -124,7 +129,7 @@ def make_effect_figure(
         fig.add_trace(go.Scatter(
             x=100 * part["estimate"], y=y, mode="markers+text", name=label,
             marker={"color": prompt_colour(prompt, order), "size": 12,
-                    "symbol": ["diamond" if n < FLAG_BELOW else "circle"
+                    "symbol": ["diamond" if n < flag_below else "circle"
                                for n in part["n_treated"].fillna(0)]},
             error_x={"type": "data", "symmetric": False,
                      "array": 100 * (part["ci_high"] - part["estimate"]),

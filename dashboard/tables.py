@@ -50,6 +50,7 @@ def effect_table(effects: pd.DataFrame, *, lang: str, prompt_labels: MappingType
         t("col_ci", lang): [
             "" if h else f"{100 * lo:+.1f} – {100 * hi:+.1f}"
             for h, lo, hi in zip(hide, effects["ci_low"], effects["ci_high"], strict=True)],
-        t("col_p", lang): effects["p_value"].round(4).mask(hide),
+        t("col_p", lang): ["" if h or pd.isna(p) else ("< 0.0001" if p < 1e-4 else f"{p:.4f}")
+                           for h, p in zip(hide, effects["p_value"], strict=True)],
         t("col_flag", lang): [_flag(n, lang, flag_below, suppress_below) for n in n_min],
     })

@@ -54,6 +54,46 @@ def seed(key: str, options: Sequence[str], default: str | list[str], *,
         st.session_state[key] = default if default in options else options[0]
 
 
+def seed_flag(key: str, default: bool = False) -> None:
+    """Like ``seed`` for an on/off switch: ``?key=1`` / ``?key=0`` in the URL, a bool in state."""
+    seeded: set[str] = st.session_state.setdefault(SEEDED, set())
+    st.session_state.setdefault(REGISTRY, {})[key] = default
+    if key not in seeded:
+        seeded.add(key)
+        if key in st.query_params:
+            value = st.query_params.get(key)
+            if value in FLAG_VALUES:
+                st.session_state[key] = FLAG_VALUES[value]
+            else:
+                st.session_state.setdefault(NOTICES, []).append(key)
+    if key not in st.session_state and key in st.session_state.get(SHADOW, {}):
+        st.session_state[key] = st.session_state[SHADOW][key]
+    if not isinstance(st.session_state.get(key), bool):
+        st.session_state[key] = default
+
+
+def seed_int(key: str, default: int, low: int, high: int) -> None:
+    """Like ``seed`` for a whole number in ``[low, high]`` (e.g. a threshold)."""
+    seeded: set[str] = st.session_state.setdefault(SEEDED, set())
+    st.session_state.setdefault(REGISTRY, {})[key] = default
+    if key not in seeded:
+        seeded.add(key)
+        if key in st.query_params:
+            value = st.query_params.get(key)
+            if value.isdigit() and low <= int(value) <= high:
+                st.session_state[key] = int(value)
+            else:
+                st.session_state.setdefault(NOTICES, []).append(key)
+    if key not in st.session_state and key in st.session_state.get(SHADOW, {}):
+        st.session_state[key] = st.session_state[SHADOW][key]
+    current = st.session_state.get(key)
+    if not isinstance(current, int) or isinstance(current, bool) or not low <= current <= high:
+        st.session_state[key] = default
+
+
+FLAG_VALUES = {"1": True, "0": False, "true": True, "false": False}
+
+
 def write_back() -> None:
     """Put every registered selection that differs from its default into the URL."""
     registry: dict[str, object] = st.session_state.get(REGISTRY, {})
@@ -65,7 +105,10 @@ def write_back() -> None:
         value = kept.get(key)
         if value is None or value == default:
             continue
-        wanted[key] = ",".join(value) if isinstance(value, list) else str(value)
+        if isinstance(value, bool):
+            wanted[key] = "1" if value else "0"
+        else:
+            wanted[key] = ",".join(value) if isinstance(value, list) else str(value)
     current = {k: st.query_params.get(k) for k in st.query_params}
     seeded: set[str] = st.session_state.get(SEEDED, set())
     # Keep values meant for widgets this session has not drawn yet (another page's selection).
@@ -74,6 +117,31 @@ def write_back() -> None:
             wanted[key] = value
     if current != wanted:
         st.query_params.from_dict(wanted)
+
+
+# URL key -> translation key of its label, so a notice names the setting in the reader's language.
+# Pages that add URL keys may add their labels here (unknown keys are shown as they are).
+KEY_LABELS = {"lang": "language", "outcome": "outcome", "option": "option", "issue": "issue",
+              "subgroup": "subgroup", "prompts": "prompts", "present": "present_toggle",
+              "slide": "present_slide", "flag": "cells_flag", "suppress": "cells_suppress"}
+
+
+def key_label(key: str, lang: str) -> str:
+    """The label of a URL key in ``lang`` (the key itself if it has none)."""
+    from dashboard.i18n import STRINGS, t  # here, not at the top: i18n may import this module
+
+    name = KEY_LABELS.get(key)
+    return t(name, lang) if name in STRINGS else key
+
+
+def stop() -> None:
+    """``st.stop()`` that first puts the selections into the URL.
+
+    Why: after ``st.stop()`` the next Streamlit call raises again, so the ``write_back()`` in
+    ``app.py``'s ``finally`` cannot update the URL of a stopped run.
+    """
+    write_back()
+    st.stop()
 
 
 def pop_notices() -> list[str]:

@@ -3,13 +3,15 @@
 import streamlit as st
 
 from analysis.select import effects_with_baseline, outcome_option, select_rows
-from dashboard.figures import make_effect_figure, make_rate_figure
 from dashboard.i18n import t
+from dashboard.panels import report_panel, show_slide
+from dashboard.presentation import chart_font_size, present, presenting
 from dashboard.safe import md_escape
+from dashboard.slides import view_slides
+from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
-from dashboard.tables import effect_table, rate_table
 from dashboard.takeaways import effect_sentence
-from dashboard.urlstate import seed
+from dashboard.urlstate import seed, stop
 
 require_router()
 L = lang()
@@ -19,7 +21,8 @@ st.title(t("explore_title", L))
 
 outcomes = [o for o in ("opt_out", "no_opinion", "support")
             if o == "support" or outcome_option(o, None, m) in m.option_keys]
-c1, c2, c3, c4 = st.columns(4)
+box = st.expander(t("present_selection", L)) if presenting() else st.container()
+c1, c2, c3, c4 = box.columns(4)
 seed("outcome", outcomes, outcomes[0])
 outcome = c1.selectbox(t("outcome", L), outcomes, key="outcome",
                        format_func=lambda o: t(f"outcome_{o}", L))
@@ -42,9 +45,8 @@ subgroup = c4.selectbox(t("subgroup", L), subgroups, key="subgroup",
                         format_func=lambda k: (t("subgroup_all", L) if k == "all"
                                                else m.subgroup(k).label.get(L)))
 seed("prompts", m.prompt_keys, list(m.prompt_keys), multi=True)
-prompts = st.multiselect(t("prompts", L), list(m.prompt_keys), key="prompts",
-
-                         format_func=lambda k: m.prompt_label(k, L))
+prompts = box.multiselect(t("prompts", L), list(m.prompt_keys), key="prompts",
+                          format_func=lambda k: m.prompt_label(k, L))
 
 prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys if k in prompts}
 control_label = m.prompt_label(m.control, L)
@@ -60,36 +62,33 @@ if outcome == "support" and option == "exit":
     st.info(t("explore_support_caveat", L), icon=":material/warning:")
 if rates.empty:
     st.warning(t("explore_no_rows", L))
-    st.stop()
+    stop()
 
 issue_label = t(f"issue_all_{outcome}", L) if issue == "all" else m.issue(issue).label.get(L)
+cells = small_cells()
+subgroup_label = None if subgroup == "all" else m.subgroup(subgroup).label.get(L)
+slides = view_slides(rates, effects, lang=L, prompt_labels=prompt_labels, control=m.control,
+                     level_labels=level_labels, outcome_label=outcome_label,
+                     issue_label=issue_label, subgroup_label=subgroup_label, cells=cells,
+                     font_size=chart_font_size(), prefix="explore")
+if presenting():
+    present(slides, lang=L, dataset=data)
 if subgroup == "all":
     for _idx, row in effects.iterrows():
         sentence = effect_sentence(row, lang=L, prompt_label=prompt_labels[row["prompt"]],
                                    control_label=control_label, outcome_label=outcome_label,
-                                   issue_label=issue_label)
+                                   issue_label=issue_label, **cells.kwargs())
         st.markdown("- " + md_escape(sentence))
 left, right = st.columns(2)
 with left:
     st.subheader(t("rates_heading", L))
-    st.plotly_chart(make_rate_figure(rates, lang=L, prompt_labels=prompt_labels,
-                                     level_labels=level_labels,
-                                     title=t("chart_rates_title", L, outcome=outcome_label)),
-                    key="explore_rates", width="stretch")
+    show_slide(slides[0], lang=L, dataset=data)
 with right:
     st.subheader(t("effects_heading", L))
-    if effects.empty:
+    if len(slides) < 2:
         st.caption(t("explore_no_rows", L))
     else:
-        st.plotly_chart(make_effect_figure(
-            effects, lang=L, control_label=control_label, level_labels=level_labels,
-            prompt_labels={k: v for k, v in prompt_labels.items() if k != m.control},
-            title=t("chart_effects_title", L, control=control_label)),
-            key="explore_effects", width="stretch")
-with st.expander(t("table_view", L), expanded=False):
-    st.dataframe(rate_table(rates, lang=L, prompt_labels=prompt_labels,
-                            level_labels=level_labels), hide_index=True)
-    if not effects.empty:
-        st.dataframe(effect_table(effects, lang=L, prompt_labels=prompt_labels,
-                                  level_labels=level_labels), hide_index=True)
+        show_slide(slides[1], lang=L, dataset=data)
+report_panel(slides, lang=L, dataset=data, key="explore",
+             view=f"{outcome_label} — {issue_label}")
 st.caption(t("reading_ci", L))

@@ -3,9 +3,12 @@
 import streamlit as st
 
 from analysis.select import effects_with_baseline, select_rows
-from dashboard.figures import make_effect_figure, make_rate_figure
 from dashboard.i18n import t
+from dashboard.panels import report_panel, show_slide
+from dashboard.presentation import chart_font_size, present, presenting
 from dashboard.safe import md_escape
+from dashboard.slides import outcome_slides
+from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.takeaways import effect_sentence
 
@@ -17,6 +20,11 @@ outcome = "opt_out" if "exit" in m.option_keys else "no_opinion"
 option = "exit" if outcome == "opt_out" else "no_opinion"
 prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys}
 control_label = prompt_labels[m.control]
+cells = small_cells()
+slides = outcome_slides(data, lang=L, outcome=outcome, option=option, cells=cells,
+                        font_size=chart_font_size(), prefix="overview")
+if presenting():
+    present(slides, lang=L, dataset=data)
 
 st.title(t("overview_title", L))
 st.write(t("overview_intro", L))
@@ -30,21 +38,15 @@ for row in effects.itertuples():
     st.markdown("- " + md_escape(effect_sentence(
         effects.loc[row.Index], lang=L, prompt_label=prompt_labels[row.prompt],
         control_label=control_label, outcome_label=t(f"outcome_{outcome}", L),
-        issue_label=t(f"issue_all_{outcome}", L), headline=outcome == "opt_out")))
+        issue_label=t(f"issue_all_{outcome}", L), headline=outcome == "opt_out",
+        **cells.kwargs())))
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview_rates_heading", L))
-    st.plotly_chart(make_rate_figure(rates, lang=L, prompt_labels=prompt_labels,
-                                     title=t("chart_rates_title", L,
-                                             outcome=t(f"outcome_{outcome}", L))),
-                    key="overview_rates", width="stretch")
+    show_slide(slides[0], lang=L, dataset=data)
 with right:
     st.subheader(t("overview_effects_heading", L))
-    st.plotly_chart(make_effect_figure(effects, lang=L,
-                                       prompt_labels={k: v for k, v in prompt_labels.items()
-                                                      if k != m.control},
-                                       control_label=control_label,
-                                       title=t("chart_effects_title", L, control=control_label)),
-                    key="overview_effects", width="stretch")
+    show_slide(slides[1], lang=L, dataset=data)
+report_panel(slides, lang=L, dataset=data, key="overview", view=t("overview_title", L))
 st.caption(t("reading_ci", L))

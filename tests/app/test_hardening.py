@@ -30,10 +30,22 @@ def test_no_usage_statistics_are_sent() -> None:
     assert CONFIG["browser"]["gatherUsageStats"] is False
 
 
+# Presentation mode's stylesheet is a constant string of ours, never user content.
+ALLOWED = {"st.html(ROOM_CSS)"}
+
+
 def test_no_unsafe_constructs_in_app_code() -> None:
     pattern = re.compile(r"unsafe_allow_html\s*=\s*True|\beval\(|\bexec\(|\bpickle\b|"
                          r"st\.html\(|components\.html\(")
     offenders = [f"{p.relative_to(ROOT)}:{n}" for p in SOURCES
                  for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
-                 if pattern.search(line)]
+                 if pattern.search(line) and line.strip() not in ALLOWED]
     assert not offenders, offenders
+
+
+def test_the_one_html_call_renders_a_constant_stylesheet() -> None:
+    from dashboard import presentation
+
+    assert isinstance(presentation.ROOM_CSS, str)
+    assert presentation.ROOM_CSS.lstrip().startswith("<style>")
+    assert "<script" not in presentation.ROOM_CSS.lower()

@@ -8,6 +8,8 @@ import pytest
 
 from tests.app.conftest import PAGES
 
+TEXT_PAGES = {"pages/methods.py", "pages/data.py"}  # pages of text and tables, no chart
+
 
 def _figures(at) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
@@ -20,7 +22,7 @@ def test_page_renders_without_exception(app, page, lang) -> None:
     app.run()
     app.switch_page(page).run()
     assert not app.exception
-    assert _figures(app), "each page shows at least one chart"
+    assert _figures(app) or page in TEXT_PAGES, "each page shows at least one chart"
 
 
 @pytest.mark.parametrize("page", PAGES)

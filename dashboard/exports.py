@@ -1,0 +1,211 @@
+"""Exports, each stamped with its source, the data's provenance and the citation.
+
+- CSV: UTF-8 with a byte-order mark (so Excel in Japan reads the Japanese), the stamp as
+  leading ``# `` comment lines, then the table (``pd.read_csv(f, comment="#")`` reads it back).
+- PNG / SVG: the chart at slide size (1600 × 900; PNG at scale 2), text at least 20 px, the
+  stamp as an annotation under the plot. Rendered server-side by kaleido 1.x with the system's
+  Chromium; the kaleido server is started once, lazily, on the first image.
+- HTML: one self-contained file (plotly.js inlined once, no external request) with the
+  title, stamp, each chart with its takeaway and its table.
+
+No Streamlit here: the widgets that offer these files are in ``dashboard/panels.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import threading
+import unicodedata
+import warnings
+from collections.abc import Sequence
+from importlib import metadata
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.data import Provenance
+from dashboard.figures import FONT_FAMILY
+from dashboard.i18n import t
+
+SLIDE_WIDTH = 1600
+SLIDE_HEIGHT = 900
+PNG_SCALE = 2
+EXPORT_FONT_SIZE = 20
+STAMP_COLOUR = "#333333"
+
+
+def dashboard_version() -> str:
+    """The installed version of this dashboard (for its citation)."""
+    try:
+        return metadata.version("surveillance-dashboard")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+def stamp_lines(provenance: Provenance, lang: str, view: str | None = None,
+                today: dt.date | None = None) -> list[str]:
+    """The stamp of an export: what it shows, provenance (says "simulated" when so) with the
+    study's citation, and the dashboard's citation with the export date."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    lines = [t("export_view", lang, view=view)] if view else []
+    lines.append(provenance.stamp(lang))
+    lines.append(t("export_exported", lang, date=today.isoformat(),
+                   dashboard=t("cite_dashboard", lang, version=dashboard_version())))
+    return lines
+
+
+def short_stamp(provenance: Provenance, lang: str) -> str:
+    """One short line for charts on screen: simulated-or-loaded and the source."""
+    badge = t("badge_simulated" if provenance.simulated else "badge_real", lang)
+    return f"{badge} · {t('source_short', lang)}"
+
+
+def csv_bytes(table: pd.DataFrame, lines: Sequence[str]) -> bytes:
+    """The table as CSV, UTF-8 with BOM, the stamp as leading ``# `` comment lines."""
+    out = io.StringIO()
+    for line in lines:
+        out.write("# " + " ".join(line.splitlines()) + "\n")
+    table.to_csv(out, index=False, lineterminator="\n")
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def wrap(text: str, units: int) -> list[str]:
+    """Split ``text`` into lines of at most ``units`` (CJK characters count two), at spaces
+    where there are spaces."""
+    lines: list[str] = []
+    line, used, last_space = "", 0, -1
+    for ch in text:
+        line += ch
+        used += _width(ch)
+        if ch == " ":
+            last_space = len(line) - 1
+        if used > units:
+            if last_space > 0:
+                lines.append(line[:last_space])
+                line = line[last_space + 1:]
+            else:
+                lines.append(line[:-1])
+                line = ch
+            used = sum(_width(c) for c in line)
+            last_space = line.rfind(" ")
+    if line.strip():
+        lines.append(line)
+    return lines
+
+
+def add_stamp(fig: go.Figure, lines: Sequence[str], *, font_size: int, width: int) -> go.Figure:
+    """A copy of ``fig`` with ``lines`` written under the plot (wrapped to ``width`` px).
+
+    Why in the x-axis title: Plotly makes room for an axis title automatically (automargin), so
+    the stamp never overlaps tick labels, however they are rotated or wrapped.
+    """
+    out = go.Figure(fig)
+    units = max(40, int(width / (0.55 * font_size)))
+    wrapped = [w for line in lines for w in wrap(line, units)]
+    style = f"font-size:{font_size}px;color:{STAMP_COLOUR}"
+    stamp = "<br>".join(f'<span style="{style}">{html.escape(w)}</span>' for w in wrapped)
+    current = out.layout.xaxis.title.text
+    out.update_xaxes(title={"text": f"{current}<br>{stamp}" if current else stamp},
+                     automargin=True)
+    return out
+
+
+def slide_figure(fig: go.Figure, lines: Sequence[str], *, font_size: int = EXPORT_FONT_SIZE,
+                 width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> go.Figure:
+    """The figure as exported: slide size, text at least ``font_size``, white, stamped."""
+    out = go.Figure(fig)
+    size = max(font_size, out.layout.font.size or 0)
+    out.update_layout(width=width, height=height, font={"size": size, "color": "#000000"},
+                      paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+                      margin={"l": 40, "r": 40, "t": 5 * size, "b": 20},
+                      title={"x": 0.02, "y": 0.97, "yanchor": "top", "yref": "container"},
+                      legend={"y": 1.02})
+    # The plot area is narrower than the page (axis labels): wrap for about 60% of the width.
+    return add_stamp(out, lines, font_size=max(16, size - 4), width=int(0.6 * width))
+
+
+_KALEIDO_LOCK = threading.Lock()
+_KALEIDO: dict[str, object] = {"started": False, "error": None}
+
+
+def image_export_error() -> str | None:
+    """Start kaleido's server on first use; the reason if images cannot be made, else None."""
+    with _KALEIDO_LOCK:
+        if not _KALEIDO["started"] and _KALEIDO["error"] is None:
+            try:
+                import kaleido
+
+                kaleido.start_sync_server(silence_warnings=True)
+                _KALEIDO["started"] = True
+            except Exception as exc:  # noqa: BLE001 - any failure means "no server-side images"
+                _KALEIDO["error"] = type(exc).__name__
+        return _KALEIDO["error"]  # type: ignore[return-value]
+
+
+def figure_image(fig: go.Figure, fmt: str) -> bytes:
+    """``fig`` (already passed through ``slide_figure``) as PNG or SVG bytes."""
+    error = image_export_error()
+    if error:
+        raise RuntimeError(error)
+    scale = PNG_SCALE if fmt == "png" else 1
+    with _KALEIDO_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "kopts ignored with a server": expected
+        try:
+            return fig.to_image(format=fmt, width=fig.layout.width or SLIDE_WIDTH,
+                                height=fig.layout.height or SLIDE_HEIGHT, scale=scale)
+        except Exception as exc:
+            _KALEIDO["error"] = type(exc).__name__
+            raise
+
+
+REPORT_CSS = f"""
+body {{ font-family: {FONT_FAMILY}; color: #111; background: #fff; max-width: 1150px;
+       margin: 2em auto; padding: 0 1em; line-height: 1.55; }}
+h1 {{ font-size: 1.8em; }} h2 {{ margin-top: 2em; border-bottom: 2px solid #111; }}
+.stamp {{ border: 2px solid #b07d00; background: #fff8e1; padding: .6em 1em; }}
+.stamp p {{ margin: .3em 0; }}
+.takeaway {{ font-size: 1.2em; font-weight: 600; }}
+table {{ border-collapse: collapse; margin: .5em 0; }}
+th, td {{ border: 1px solid #888; padding: .25em .6em; text-align: left; }}
+th {{ background: #eee; }}
+"""
+
+
+def report_html(slides: Sequence, *, title: str, lang: str, lines: Sequence[str]) -> str:
+    """A self-contained HTML report of ``slides`` (``Slide`` objects) with the stamp at the top
+    and the bottom; plotly.js is inlined once, so the file opens with no network."""
+    stamp = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    parts = [
+        "<!DOCTYPE html>", f'<html lang="{html.escape(lang)}">', "<head>",
+        '<meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
+        f"<style>{REPORT_CSS}</style>", "</head>", "<body>",
+        f"<h1>{html.escape(title)}</h1>",
+        f'<section class="stamp" aria-label="{html.escape(t("report_about", lang))}">'
+        f"{stamp}</section>",
+    ]
+    for number, slide in enumerate(slides):
+        figure_html = slide.figure.to_html(
+            full_html=False, include_plotlyjs=number == 0, default_width="100%",
+            config={"displaylogo": False, "responsive": True}, div_id=f"chart-{slide.key}")
+        parts += [
+            f'<section id="{html.escape(slide.key)}">',
+            f"<h2>{html.escape(slide.heading)}</h2>",
+            f'<p class="takeaway">{html.escape(slide.takeaway)}</p>',
+            figure_html,
+            f"<details open><summary>{html.escape(t('report_table', lang))}</summary>",
+            slide.table.to_html(index=False, escape=True, na_rep="", border=0),
+            "</details>", "</section>",
+        ]
+    parts += [f'<footer class="stamp">{stamp}</footer>', "</body>", "</html>"]
+    return "\n".join(parts)
+
+
+def file_stem(key: str, lang: str, simulated: bool) -> str:
+    """A file name stem that says what the file is and, when so, that its data is simulated."""
+    return f"{key}_{lang}" + ("_SIMULATED" if simulated else "")

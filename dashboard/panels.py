@@ -1,0 +1,118 @@
+"""Streamlit panels any page can reuse: a chart with its takeaway, table and downloads.
+
+    show_slide(slide, lang=L, dataset=data)          # chart + takeaway + table + downloads
+    report_panel(slides, lang=L, dataset=data, ...)  # offline HTML reports
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from analysis.data import Dataset
+from dashboard.exports import (
+    EXPORT_FONT_SIZE,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    add_stamp,
+    csv_bytes,
+    figure_image,
+    file_stem,
+    image_export_error,
+    report_html,
+    short_stamp,
+    slide_figure,
+    stamp_lines,
+)
+from dashboard.i18n import t
+from dashboard.slides import Slide, headline_slides
+from dashboard.smallcells import small_cells
+
+
+def toolbar_config(filename: str) -> dict:
+    """Plotly toolbar: the camera saves a slide-size PNG named after the chart."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": filename,
+                                     "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT, "scale": 2}}
+
+
+def screen_figure(slide: Slide, *, lang: str, dataset: Dataset,  # noqa: ANN201 - go.Figure
+                  stamp_width: int = 450):
+    """The slide's figure as shown on screen: with a one-line source stamp under the plot, so
+    that a screenshot or the toolbar's PNG still says where it comes from."""
+    size = int(slide.figure.layout.font.size or 14)
+    # By default two short lines, narrow enough for a half-width chart on a laptop.
+    return add_stamp(slide.figure, short_stamp(dataset.provenance, lang).split(" · "),
+                     font_size=max(11, size - 2), width=stamp_width)
+
+
+def show_slide(slide: Slide, *, lang: str, dataset: Dataset, takeaway: bool = True,
+               table: bool = True, downloads: bool = True) -> None:
+    """The chart, its takeaway under it, its table (the accessible alternative) and downloads."""
+    stem = file_stem(slide.key, lang, dataset.provenance.simulated)
+    st.plotly_chart(screen_figure(slide, lang=lang, dataset=dataset), key=slide.key,
+                    width="stretch", config=toolbar_config(stem), alt=slide.takeaway)
+    if takeaway:
+        st.markdown(slide.takeaway)
+    if table:
+        with st.expander(t("table_view", lang)):
+            st.dataframe(slide.table, hide_index=True)
+    if downloads:
+        export_panel(slide, lang=lang, dataset=dataset)
+
+
+def _image_maker(slide: Slide, lines: list[str], fmt: str) -> Callable[[], bytes]:
+    """The image is made only when its button is pressed (kaleido takes a second or two)."""
+    def make() -> bytes:
+        return figure_image(slide_figure(slide.figure, lines, font_size=EXPORT_FONT_SIZE), fmt)
+    return make
+
+
+def export_panel(slide: Slide, *, lang: str, dataset: Dataset) -> None:
+    """Download buttons for one slide: table as CSV, chart as PNG and SVG (server-side)."""
+    prov = dataset.provenance
+    lines = stamp_lines(prov, lang, view=slide.figure.layout.title.text or slide.heading)
+    image_lines = stamp_lines(prov, lang)  # an image already shows its title
+    stem = file_stem(slide.key, lang, prov.simulated)
+    with st.popover(t("export_heading", lang), icon=":material/download:"):
+        st.caption(t("export_help", lang))
+        st.download_button(t("export_csv", lang), csv_bytes(slide.table, lines),
+                           file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
+                           key=f"{slide.key}_csv", icon=":material/table:")
+        error = image_export_error()
+        if error:
+            st.caption(t("export_image_unavailable", lang, reason=error))
+            return
+        st.download_button(t("export_png", lang), _image_maker(slide, image_lines, "png"),
+                           file_name=f"{stem}.png", mime="image/png", on_click="ignore",
+                           key=f"{slide.key}_png", icon=":material/image:")
+        st.download_button(t("export_svg", lang), _image_maker(slide, image_lines, "svg"),
+                           file_name=f"{stem}.svg", mime="image/svg+xml", on_click="ignore",
+                           key=f"{slide.key}_svg", icon=":material/image:")
+
+
+def report_panel(slides: Sequence[Slide], *, lang: str, dataset: Dataset, key: str,
+                 view: str) -> None:
+    """Two downloads: this view, and all headline results, as self-contained offline HTML."""
+    prov = dataset.provenance
+    cells = small_cells()
+    stem = file_stem(f"{key}_report", lang, prov.simulated)
+
+    def this_view() -> str:
+        return report_html(list(slides), title=f"{t('report_title', lang)} — {view}",
+                           lang=lang, lines=stamp_lines(prov, lang, view=view))
+
+    def headline() -> str:
+        return report_html(headline_slides(dataset, lang=lang, cells=cells),
+                           title=t("report_headline_title", lang), lang=lang,
+                           lines=stamp_lines(prov, lang))
+
+    left, right = st.columns(2)
+    left.download_button(t("export_html_view", lang), this_view, file_name=f"{stem}.html",
+                         mime="text/html", on_click="ignore", key=f"{key}_report_view",
+                         icon=":material/description:")
+    right.download_button(t("export_html_all", lang), headline,
+                          file_name=file_stem("headline_report", lang, prov.simulated) + ".html",
+                          mime="text/html", on_click="ignore", key=f"{key}_report_all",
+                          icon=":material/summarize:")

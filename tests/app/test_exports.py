@@ -1,0 +1,124 @@
+"""Exports carry source, provenance ("simulated") and citation; images are slide-sized with
+Japanese text; the HTML report is self-contained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import struct
+
+import pandas as pd
+import pytest
+
+from dashboard.exports import (
+    add_stamp,
+    csv_bytes,
+    figure_image,
+    image_export_error,
+    report_html,
+    slide_figure,
+    stamp_lines,
+    wrap,
+)
+from dashboard.slides import headline_slides
+
+
+@pytest.fixture(scope="module")
+def slides_ja(embedded):
+    return headline_slides(embedded, lang="ja")
+
+
+def test_stamp_says_simulated_and_cites_in_english(embedded) -> None:
+    lines = stamp_lines(embedded.provenance, "en", view="Rates")
+    text = " ".join(lines)
+    assert "SIMULATED DATA" in text and "Eck" in text and "dashboard" in text
+    assert lines[0] == "View: Rates"
+
+
+def test_stamp_says_simulated_in_japanese(embedded) -> None:
+    assert "シミュレーションデータ" in " ".join(stamp_lines(embedded.provenance, "ja"))
+
+
+def test_stamp_carries_the_export_date(embedded) -> None:
+    lines = stamp_lines(embedded.provenance, "en", today=dt.date(2026, 1, 2))
+    assert "2026-01-02" in lines[-1]
+
+
+def test_csv_starts_with_bom_and_comment_stamp(embedded, slides_ja) -> None:
+    data = csv_bytes(slides_ja[1].table, stamp_lines(embedded.provenance, "ja"))
+    assert data.startswith(b"\xef\xbb\xbf# ")
+    assert "シミュレーションデータ" in data.decode("utf-8-sig").splitlines()[0]
+
+
+def test_csv_reads_back_with_comment_lines_skipped(embedded, slides_ja) -> None:
+    table = slides_ja[1].table
+    data = csv_bytes(table, stamp_lines(embedded.provenance, "ja"))
+    back = pd.read_csv(io.BytesIO(data), comment="#", encoding="utf-8-sig")
+    assert list(back.columns) == list(table.columns)
+    assert len(back) == len(table)
+
+
+def test_csv_stamp_cannot_break_out_of_its_comment() -> None:
+    data = csv_bytes(pd.DataFrame({"a": [1]}), ["line one\nnot a comment"]).decode("utf-8-sig")
+    assert data.splitlines()[0] == "# line one not a comment"
+
+
+def test_wrap_counts_japanese_as_double_width() -> None:
+    assert all(len(line) <= 10 for line in wrap("あ" * 30, 20))
+    assert wrap("one two three", 7) == ["one two", "three"]
+
+
+def test_stamp_goes_under_the_plot_in_the_axis_title(slides_ja) -> None:
+    fig = add_stamp(slides_ja[1].figure, ["<b>x</b> & y"], font_size=12, width=800)
+    title = fig.layout.xaxis.title.text
+    assert title.startswith(slides_ja[1].figure.layout.xaxis.title.text)
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in title  # stamp text is escaped, not markup
+
+
+def test_slide_figure_is_slide_sized_with_large_text(embedded, slides_ja) -> None:
+    fig = slide_figure(slides_ja[0].figure, stamp_lines(embedded.provenance, "ja"))
+    assert (fig.layout.width, fig.layout.height) == (1600, 900)
+    assert fig.layout.font.size >= 20
+
+
+def test_report_is_self_contained(embedded, slides_ja) -> None:
+    page = report_html(slides_ja, title="報告", lang="ja",
+                       lines=stamp_lines(embedded.provenance, "ja"))
+    assert not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"""<link[^>]+href=["']https?:""", page)
+    assert page.count("Plotly.newPlot") == len(slides_ja)
+    assert "シミュレーションデータ" in page and 'lang="ja"' in page
+
+
+def test_report_inlines_plotly_once(embedded, slides_ja) -> None:
+    page = report_html(slides_ja, title="t", lang="ja", lines=["x"])
+    assert page.count("* plotly.js v") == 1  # the banner of the one inlined bundle
+
+
+def test_report_escapes_text(embedded, slides_ja) -> None:
+    page = report_html(slides_ja[:1], title="<script>alert(1)</script>", lang="en", lines=["<i>"])
+    assert "<script>alert(1)</script>" not in page and "&lt;i&gt;" in page
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.slow
+def test_png_export_is_slide_resolution(embedded, slides_ja) -> None:
+    if image_export_error():
+        pytest.skip("kaleido cannot start here")
+    data = figure_image(slide_figure(slides_ja[1].figure,
+                                     stamp_lines(embedded.provenance, "ja")), "png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert _png_size(data) == (3200, 1800)
+
+
+@pytest.mark.slow
+def test_svg_export_carries_japanese_text_and_stamp(embedded, slides_ja) -> None:
+    if image_export_error():
+        pytest.skip("kaleido cannot start here")
+    svg = figure_image(slide_figure(slides_ja[1].figure,
+                                    stamp_lines(embedded.provenance, "ja")), "svg").decode()
+    assert "政府による監視" in svg and "シミュレーションデータ" in svg

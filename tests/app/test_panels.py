@@ -1,0 +1,91 @@
+"""Every chart comes with its table alternative, its downloads and a toolbar that saves a
+slide-size PNG named as simulated; the alt text is the chart's takeaway."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+CHART_PAGES = ["pages/overview.py", "pages/explore.py"]
+
+
+def _open(app, page):
+    app.run()
+    app.switch_page(page).run()
+    return app
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_every_chart_has_a_table_alternative(app, page) -> None:
+    _open(app, page)
+    tables = [e for e in app.expander if e.label == "Table view"]
+    assert len(tables) == len(app.get("plotly_chart"))
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_every_chart_has_csv_png_and_svg_downloads(app, page) -> None:
+    _open(app, page)
+    labels = [b.proto.label for b in app.get("download_button")]
+    charts = len(app.get("plotly_chart"))
+    for label in ("Table (CSV)", "Chart (PNG)", "Chart (SVG)"):
+        assert labels.count(label) == charts, label
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_page_offers_both_offline_reports(app, page) -> None:
+    _open(app, page)
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "This view as an offline report (HTML)" in labels
+    assert "All headline results as an offline report (HTML)" in labels
+
+
+def test_toolbar_saves_a_slide_sized_png_named_simulated(app) -> None:
+    _open(app, "pages/overview.py")
+    config = json.loads(app.get("plotly_chart")[0].proto.config)
+    options = config["toImageButtonOptions"]
+    assert (options["width"], options["height"]) == (1600, 900)
+    assert options["filename"].endswith("_en_SIMULATED")
+
+
+def test_chart_on_screen_carries_the_simulated_stamp(app) -> None:
+    _open(app, "pages/overview.py")
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert "SIMULATED DATA" in spec["layout"]["xaxis"]["title"]["text"]
+
+
+def test_chart_alt_text_is_its_takeaway(app) -> None:
+    _open(app, "pages/overview.py")
+    chart = app.get("plotly_chart")[0].proto
+    assert "14.0%" in chart.alt and "no prompt" in chart.alt
+
+
+@pytest.fixture
+def no_kaleido(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server where kaleido cannot start (e.g. no Chromium)."""
+    import kaleido
+
+    from dashboard import exports
+
+    def broken(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise FileNotFoundError("chromium")
+
+    monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None})
+    monkeypatch.setattr(kaleido, "start_sync_server", broken)
+
+
+def test_without_kaleido_images_fall_back_with_a_message(app, no_kaleido) -> None:
+    _open(app, "pages/overview.py")
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Chart (PNG)" not in labels and "Table (CSV)" in labels
+    assert any("Image export is not available on this server (FileNotFoundError)" in c.value
+               for c in app.caption)
+
+
+def test_presentation_on_a_text_page_still_offers_the_way_out(app) -> None:
+    app.query_params["present"] = "1"
+    app.run()
+    app.switch_page("pages/methods.py").run()
+    assert not app.exception
+    app.button(key="present_exit").click().run()
+    assert app.toggle(key="present").value is False
