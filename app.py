@@ -14,6 +14,16 @@ pages = [
             url_path="overview", default=True),
     st.Page("pages/explore.py", title=t("page_explore", lang), icon=":material/query_stats:",
             url_path="explore"),
+    st.Page("pages/subgroups.py", title=t("page_subgroups", lang), icon=":material/groups:",
+            url_path="subgroups"),
+    st.Page("pages/opinions.py", title=t("page_opinions", lang), icon=":material/forum:",
+            url_path="opinions"),
+    st.Page("pages/exits.py", title=t("page_exits", lang), icon=":material/logout:",
+            url_path="exits"),
+    st.Page("pages/balance.py", title=t("page_balance", lang), icon=":material/balance:",
+            url_path="balance"),
+    st.Page("pages/plan.py", title=t("page_plan", lang), icon=":material/calculate:",
+            url_path="plan"),
 ]
 page = st.navigation(pages)
 st.sidebar.caption(t("app_title", lang))

@@ -169,3 +169,15 @@ def sample_flow(prep: Prepared) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["p_adjusted"] = np.nan
     return out[COLUMNS]
+
+
+def balance_view(estimates: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The balance rows of an estimate set, keyed by kind, each with a ``variable`` column
+    (the covariate, or ``subgroup:level`` for a level share)."""
+    out = {}
+    for kind in ("balance", "std_diff", "balance_test", "balance_omnibus"):
+        rows = estimates[estimates["kind"] == kind]
+        variable = rows["outcome"].where(rows["subgroup"] == "all",
+                                         rows["subgroup"] + ":" + rows["level"])
+        out[kind] = rows.assign(variable=variable).reset_index(drop=True)
+    return out

@@ -103,3 +103,13 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
     out["p_adjusted"] = np.nan
     out["n"] = out["n"].astype(np.int64)
     return out[COLUMNS]
+
+
+def distribution_rows(estimates: pd.DataFrame, *, issue: str, option: str,
+                      view: str = "answer") -> pd.DataFrame:
+    """The distribution rows of one issue, option and view, with a ``category`` column."""
+    prefix = f"{view}_"
+    rows = estimates[(estimates["kind"] == "distribution") & (estimates["issue"] == issue)
+                     & (estimates["option"] == option)
+                     & estimates["outcome"].str.startswith(prefix)]
+    return rows.assign(category=rows["outcome"].str.removeprefix(prefix)).reset_index(drop=True)

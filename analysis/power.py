@@ -89,3 +89,11 @@ def mde_rows(grid: pd.DataFrame, control: str, alpha: float = ALPHA,
         estimate=est, std_error=np.nan, ci_low=np.nan, ci_high=np.nan, p_value=np.nan,
         p_adjusted=np.nan, method=METHOD)
     return out[COLUMNS].reset_index(drop=True)
+
+
+def n_curve(baseline: float, effects: np.ndarray, alpha: float = ALPHA,
+            power: float = POWER) -> pd.DataFrame:
+    """n per arm for each effect (in proportion points) over a baseline, for a chart."""
+    effects = np.asarray(effects, dtype=float)
+    return pd.DataFrame({"effect": effects,
+                         "n_per_arm": [n_per_arm(baseline, e, alpha, power) for e in effects]})

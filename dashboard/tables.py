@@ -51,5 +51,7 @@ def effect_table(effects: pd.DataFrame, *, lang: str, prompt_labels: MappingType
             "" if h else f"{100 * lo:+.1f} – {100 * hi:+.1f}"
             for h, lo, hi in zip(hide, effects["ci_low"], effects["ci_high"], strict=True)],
         t("col_p", lang): effects["p_value"].round(4).mask(hide),
+        **({t("col_p_holm", lang): effects["p_adjusted"].round(4).mask(hide),
+            t("col_p_ri", lang): effects["p_ri"].round(4).mask(hide)} if "p_ri" in effects else {}),
         t("col_flag", lang): [_flag(n, lang, flag_below, suppress_below) for n in n_min],
     })

@@ -2,10 +2,16 @@
 
 import streamlit as st
 
-from analysis.select import effects_with_baseline, outcome_option, select_rows
+from analysis.select import outcome_option, select_rows
 from dashboard.figures import make_effect_figure, make_rate_figure
 from dashboard.i18n import t
 from dashboard.state import current_dataset, lang, require_router
+from dashboard.stats_views import (
+    effect_method_switch,
+    effects_for_view,
+    full_estimates,
+    method_note,
+)
 from dashboard.tables import effect_table, rate_table
 from dashboard.takeaways import effect_sentence
 from dashboard.urlstate import seed
@@ -52,8 +58,9 @@ level_labels = ({"all": t("level_all", L)} if subgroup == "all"
 outcome_label = t(f"outcome_{outcome}", L)
 rates = select_rows(data.grid, kind="rate", outcome=outcome, issue=issue, option=option,
                     subgroup=subgroup, prompts=prompts)
-effects = effects_with_baseline(data.grid, outcome=outcome, issue=issue, option=option,
-                                subgroup=subgroup, prompts=prompts, control=m.control)
+method = effect_method_switch(m, L)
+effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue=issue, option=option,
+                           subgroup=subgroup, prompts=prompts, control=m.control, method=method)
 
 if outcome == "support" and option == "exit":
     st.info(t("explore_support_caveat", L), icon=":material/warning:")
@@ -76,6 +83,8 @@ with left:
                     key="explore_rates", width="stretch")
 with right:
     st.subheader(t("effects_heading", L))
+    if method_note(method, subgroup, L):
+        st.caption(method_note(method, subgroup, L))
     if effects.empty:
         st.caption(t("explore_no_rows", L))
     else:

@@ -2,10 +2,17 @@
 
 import streamlit as st
 
-from analysis.select import effects_with_baseline, select_rows
+from analysis.select import select_rows
 from dashboard.figures import make_effect_figure, make_rate_figure
 from dashboard.i18n import t
 from dashboard.state import current_dataset, lang, require_router
+from dashboard.stats_views import (
+    effect_method_switch,
+    effects_for_view,
+    full_estimates,
+    method_note,
+    p_value_note,
+)
 from dashboard.takeaways import effect_sentence
 
 require_router()
@@ -20,8 +27,9 @@ control_label = prompt_labels[m.control]
 st.title(t("overview_title", L))
 st.write(t("overview_intro", L))
 rates = select_rows(data.grid, kind="rate", outcome=outcome, issue="all", option=option)
-effects = effects_with_baseline(data.grid, outcome=outcome, issue="all", option=option,
-                                control=m.control)
+method = effect_method_switch(m, L)
+effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue="all", option=option,
+                           control=m.control, method=method)
 n_exit = int(rates["n"].sum())
 st.caption(t("overview_sample", L, n=f"{len(data.prepared.frame):,}", n_exit=f"{n_exit:,}"))
 
@@ -46,4 +54,6 @@ with right:
                                        control_label=control_label,
                                        title=t("chart_effects_title", L, control=control_label)),
                     key="overview_effects", width="stretch")
+    st.caption(p_value_note(effects, lang=L, prompt_labels=prompt_labels))
+    st.caption(method_note(method, "all", L) or "")
 st.caption(t("reading_ci", L))
