@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping as MappingType
 
 import numpy as np
@@ -79,8 +80,12 @@ def make_subgroup_figure(
     for col in (1, 2):
         fig.add_vline(x=0, line_dash="dash", line_color="#555555", row=1, col=col)
     fig.update_xaxes(title_text=t("axis_points", lang))
-    fig.update_layout(height=max(320, 90 * len(levels) + 160))
-    return apply_defaults(fig, title=title)
+    apply_defaults(fig, title=title)
+    # Legend below the panels: above, it would cover the two panel titles.
+    fig.update_layout(height=max(360, 90 * len(levels) + 200),
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+                      margin={"b": 60})
+    return fig
 
 
 def make_distribution_figure(
@@ -114,7 +119,8 @@ def make_exit_curve_figure(
     95% CI error bars."""
     fig = go.Figure()
     issues = list(issue_labels)
-    ticks = [f"{i + 1}. {issue_labels[k]}" for i, k in enumerate(issues)]
+    ticks = [f"{i + 1}. " + "<br>".join(textwrap.wrap(
+        issue_labels[k], 16 if issue_labels[k].isascii() else 7)) for i, k in enumerate(issues)]
     for order, (prompt, label) in enumerate(prompt_labels.items()):
         part = curve[curve["prompt"] == prompt].set_index("issue").reindex(issues)
         colour = prompt_colour(prompt, order)
@@ -127,57 +133,50 @@ def make_exit_curve_figure(
             hovertext=[t("hover_rate", lang, rate=_pct(r.estimate), low=_pct(r.ci_low),
                          high=_pct(r.ci_high), n=int(r.n)) for r in part.itertuples()],
             hoverinfo="text+name"))
-    fig.update_layout(xaxis={"title": t("axis_position", lang), "tickvals":
+    fig.update_layout(xaxis={"title": t("axis_position", lang), "tickangle": 0, "tickvals":
                              list(range(1, len(issues) + 1)), "ticktext": ticks},
+                      height=520,
                       yaxis={"title": t("axis_left_by", lang), "rangemode": "tozero"})
     return apply_defaults(fig, title=title)
 
 
 def make_flow_figure(
     flow: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
-    option_labels: MappingType[str, str], issue_labels: MappingType[str, str], title: str,
+    option_labels: MappingType[str, str], title: str,
 ) -> go.Figure:
-    """Sankey: everyone -> the six cells -> left at each question / completed."""
+    """Sankey: everyone -> the prompt x option cells -> left the survey / completed. (Where
+    they left is a table beside it: per-question flows are too thin to read in a Sankey.)"""
     assigned = flow[flow["outcome"] == "assigned"]
     cells = list(zip(assigned["prompt"], assigned["option"], strict=True))
     total = int(assigned["n"].sum())
+    left_total = int(flow.loc[flow["outcome"] == "left", "n"].sum())
+    done = int(flow.loc[flow["outcome"] == "completed", "n"].sum())
     labels = [t("flow_everyone", lang, n=f"{total:,}")]
     colours = ["#555555"]
     for order, (p, o) in enumerate(cells):
         n = int(assigned.loc[(assigned["prompt"] == p) & (assigned["option"] == o), "n"].iloc[0])
         labels.append(f"{prompt_labels[p]} · {option_labels[o]} ({n:,})")
         colours.append(prompt_colour(p, order))
-    left = flow[(flow["outcome"] == "left") & (flow["n"] > 0)]
-    exit_issues = list(dict.fromkeys(left["issue"]))
-    for issue in exit_issues:
-        n = int(left.loc[left["issue"] == issue, "n"].sum())
-        name = (t("flow_left_any", lang) if issue == "all"
-                else t("flow_left_at", lang, issue=issue_labels.get(issue, issue)))
-        labels.append(f"{name} ({n:,})")
-        colours.append("#000000")
-    done = int(flow.loc[flow["outcome"] == "completed", "n"].sum())
-    labels.append(t("flow_completed", lang, n=f"{done:,}"))
-    colours.append("#009E73")
+    labels += [t("flow_completed", lang, n=f"{done:,}"),
+               t("flow_left_total", lang, n=f"{left_total:,}")]
+    colours += ["#009E73", "#000000"]
+    done_node, left_node = len(labels) - 2, len(labels) - 1
     source, target, value, link_colour = [], [], [], []
     for i, (p, o) in enumerate(cells, start=1):
         cell = flow[(flow["prompt"] == p) & (flow["option"] == o)]
-        source.append(0)
-        target.append(i)
-        value.append(int(cell.loc[cell["outcome"] == "assigned", "n"].iloc[0]))
-        link_colour.append("rgba(120,120,120,0.25)")
-        for r in cell[(cell["outcome"] == "left") & (cell["n"] > 0)].itertuples():
-            source.append(i)
-            target.append(1 + len(cells) + exit_issues.index(r.issue))
-            value.append(int(r.n))
-            link_colour.append("rgba(0,0,0,0.35)")
-        source.append(i)
-        target.append(len(labels) - 1)
-        value.append(int(cell.loc[cell["outcome"] == "completed", "n"].iloc[0]))
-        link_colour.append("rgba(0,158,115,0.25)")
+        counts = cell.groupby("outcome")["n"].sum()
+        for node, outcome, colour in ((i, "assigned", "rgba(120,120,120,0.25)"),
+                                      (done_node, "completed", "rgba(0,158,115,0.25)"),
+                                      (left_node, "left", "rgba(0,0,0,0.45)")):
+            if int(counts.get(outcome, 0)) > 0:
+                source.append(0 if outcome == "assigned" else i)
+                target.append(node)
+                value.append(int(counts[outcome]))
+                link_colour.append(colour)
     fig = go.Figure(go.Sankey(
-        arrangement="snap", node={"label": labels, "color": colours, "pad": 12},
+        arrangement="snap", node={"label": labels, "color": colours, "pad": 14},
         link={"source": source, "target": target, "value": value, "color": link_colour}))
-    fig.update_layout(height=560)
+    fig.update_layout(height=460)
     return apply_defaults(fig, title=title)
 
 
@@ -198,9 +197,14 @@ def make_love_figure(
     for x in (-0.1, 0.1):
         fig.add_vline(x=x, line_dash="dot", line_color="#999999")
     fig.add_vline(x=0, line_color="#555555")
-    fig.update_layout(xaxis_title=t("axis_std_diff", lang), yaxis={"autorange": "reversed"},
-                      height=max(320, 22 * len(variables) + 160))
-    return apply_defaults(fig, title=title)
+    reach = max(0.15, float(np.nanmax(np.abs(diffs["estimate"]))) * 1.1 if len(diffs) else 0.15)
+    apply_defaults(fig, title=title)
+    fig.update_layout(xaxis={"title": t("axis_std_diff", lang), "range": [-reach, reach]},
+                      yaxis={"autorange": "reversed"},
+                      height=max(360, 26 * len(variables) + 220),
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+                      margin={"b": 80})
+    return fig
 
 
 def make_power_figure(curve: pd.DataFrame, *, lang: str, title: str,

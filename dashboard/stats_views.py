@@ -17,7 +17,6 @@ from dashboard.i18n import t
 from dashboard.urlstate import seed
 
 METHODS = ("ols_hc2", "lin_hc2", "wls_hc2")
-METHOD_KEY = "effects"  # URL parameter of the switch, shared by Overview and Explore
 
 
 @st.cache_resource(ttl=24 * 3600, max_entries=4, show_spinner=False)
@@ -43,12 +42,16 @@ def available_methods(mapping: Mapping) -> list[str]:
     return out
 
 
-def effect_method_switch(mapping: Mapping, lang: str, *, container=None) -> str:  # noqa: ANN001
-    """The 'unadjusted / covariate-adjusted / weighted' switch (kept in the URL)."""
+def effect_method_switch(mapping: Mapping, lang: str, key: str, *,
+                         container=None) -> str:  # noqa: ANN001
+    """The 'unadjusted / covariate-adjusted / weighted' switch, kept in the URL as ``key``.
+
+    One key per page: a widget key shared by two pages loses its value when the page changes.
+    """
     options = available_methods(mapping)
-    seed(METHOD_KEY, options, "ols_hc2")
+    seed(key, options, "ols_hc2")
     where = container or st
-    return where.radio(t("effects_switch", lang), options, key=METHOD_KEY, horizontal=True,
+    return where.radio(t("effects_switch", lang), options, key=key, horizontal=True,
                        format_func=lambda k: t(f"method_{k}", lang),
                        help=t("effects_switch_help", lang)) or "ols_hc2"
 

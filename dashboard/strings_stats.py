@@ -92,9 +92,9 @@ STRINGS: dict[str, dict[str, str]] = {
                        "ja": "{outcome}：{subgroup}別の各告知の効果"},
     "sg_joint": {
         "en": "{prompt}: is the effect the same in every group? Joint test F = {f}, p = {p} "
-              "(Holm across issues: {p_adj}).",
+              "(Holm-adjusted: {p_adj}).",
         "ja": "{prompt}：効果はすべてのグループで同じか。同時検定 F = {f}、p = {p}"
-              "（争点間でHolm調整：{p_adj}）。",
+              "（Holm調整後：{p_adj}）。",
     },
     "sg_reading": {
         "en": "Left: each prompt's effect within each group (diamonds: fewer than 100 "
@@ -131,8 +131,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "op_chart_title": {"en": "{issue} — {option}", "ja": "{issue}：{option}"},
     "op_chi2": {
-        "en": "Same distribution under every prompt? Chi-square = {chi2}, p = {p} (Holm across "
-              "issues: {p_adj}).",
+        "en": "Same distribution under every prompt? Chi-square = {chi2}, p = {p} (Holm-adjusted "
+              "across issues: {p_adj}).",
         "ja": "すべての告知で分布は同じか。カイ二乗 = {chi2}、p = {p}（争点間でHolm調整：{p_adj}）。",
     },
     "op_support_line": {
@@ -167,10 +167,13 @@ STRINGS: dict[str, dict[str, str]] = {
     # Balance & sample
     "bal_title": {"en": "Balance and sample flow", "ja": "バランスと標本の流れ"},
     "bal_flow_heading": {"en": "Where respondents went", "ja": "回答者の流れ"},
-    "bal_flow_title": {"en": "Assigned → left at a question → completed",
-                       "ja": "割り当て → 各質問で離脱 → 完了"},
+    "bal_flow_title": {"en": "Assigned → left the survey or completed",
+                       "ja": "割り当て → 離脱または回答完了"},
     "flow_everyone": {"en": "All respondents ({n})", "ja": "全回答者（{n}）"},
-    "flow_left_at": {"en": "Left at: {issue}", "ja": "離脱：{issue}"},
+    "flow_left_total": {"en": "Left the survey ({n})", "ja": "調査から離脱（{n}）"},
+    "flow_completed_row": {"en": "Completed", "ja": "回答完了"},
+    "bal_flow_table": {"en": "Where those offered the exit left (number of respondents):",
+                       "ja": "離脱を提示された人がどこで離脱したか（人数）："},
     "flow_left_any": {"en": "Left the survey", "ja": "調査から離脱"},
     "flow_completed": {"en": "Completed ({n})", "ja": "回答完了（{n}）"},
     "bal_table_heading": {"en": "Do the groups look alike?", "ja": "各群は似ているか"},
@@ -186,12 +189,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "bal_love_title": {"en": "Standardised differences from the no-prompt cell (|d| > 0.1 "
                               "deserves a look)",
                        "ja": "提示なし群との標準化差（|d| > 0.1 は要確認）"},
-    "bal_omnibus": {"en": "{what}: joint test of all covariates F = {f}, p = {p} (n = {n}).",
-                    "ja": "{what}：全共変量の同時検定 F = {f}、p = {p}（n = {n}）。"},
+    "bal_omnibus": {"en": "{what} Joint test of all covariates: F = {f}, p = {p} (n = {n}).",
+                    "ja": "{what}　全共変量の同時検定：F = {f}、p = {p}（n = {n}）。"},
     "bal_omnibus_prompt": {"en": "Do the covariates predict {prompt} vs {control}?",
-                           "ja": "共変量は{prompt}と{control}の割り当てを予測するか"},
+                           "ja": "共変量は{prompt}と{control}の割り当てを予測するか？"},
     "bal_omnibus_option": {"en": "Do the covariates predict being offered the exit?",
-                           "ja": "共変量は離脱の提示を予測するか"},
+                           "ja": "共変量は離脱の提示を予測するか？"},
     # Plan a study
     "plan_title": {"en": "Plan a follow-up study", "ja": "追跡調査を計画する"},
     "plan_intro": {

@@ -96,13 +96,35 @@ def balance_display(balance: pd.DataFrame, tests: pd.DataFrame, *, lang: str,
         part = balance[balance["variable"] == var]
         test = tests[tests["variable"] == var]
         share = part["subgroup"].iloc[0] != "all" if len(part) else False
-        row = {t("col_variable", lang): label}
+        row = {t("col_variable", lang): label,
+               t("col_f", lang): round(test["estimate"].iloc[0], 2) if len(test) else None,
+               t("col_p", lang): fmt_p(test["p_value"].iloc[0]) if len(test) else "",
+               t("col_p_holm", lang): fmt_p(test["p_adjusted"].iloc[0]) if len(test) else ""}
         for (p, o), cell_label in cell_labels.items():
             value = part.loc[(part["prompt"] == p) & (part["option"] == o), "estimate"]
             v = value.iloc[0] if len(value) else float("nan")
             row[cell_label] = round(100 * v, 1) if share else round(v, 2)
-        row[t("col_f", lang)] = round(test["estimate"].iloc[0], 2) if len(test) else None
-        row[t("col_p", lang)] = fmt_p(test["p_value"].iloc[0]) if len(test) else ""
-        row[t("col_p_holm", lang)] = fmt_p(test["p_adjusted"].iloc[0]) if len(test) else ""
         rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def flow_table(flow: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
+               issue_labels: MappingType[str, str]) -> pd.DataFrame:
+    """Where respondents left: one row per question, one column per exit-offered prompt cell
+    (counts), and a last row with those who completed."""
+    left = flow[flow["outcome"] == "left"]
+    prompts = list(dict.fromkeys(left["prompt"]))
+    rows = []
+    for i, issue in enumerate(dict.fromkeys(left["issue"]), start=1):
+        label = (t("flow_left_any", lang) if issue == "all"
+                 else f"{i}. {issue_labels.get(issue, issue)}")
+        row = {t("col_position", lang): label}
+        for p in prompts:
+            row[prompt_labels[p]] = int(left.loc[(left["issue"] == issue)
+                                                 & (left["prompt"] == p), "n"].sum())
+        rows.append(row)
+    done = flow[(flow["outcome"] == "completed") & (flow["option"] == "exit")]
+    rows.append({t("col_position", lang): t("flow_completed_row", lang),
+                 **{prompt_labels[p]: int(done.loc[done["prompt"] == p, "n"].sum())
+                    for p in prompts}})
     return pd.DataFrame(rows)

@@ -8,7 +8,7 @@ from dashboard.figures_stats import make_flow_figure, make_love_figure
 from dashboard.i18n import t
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.stats_views import fmt_p, full_estimates, select_key
-from dashboard.tables_stats import balance_display
+from dashboard.tables_stats import balance_display, flow_table
 
 require_router()
 L = lang()
@@ -22,10 +22,14 @@ prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys}
 option_labels = {k: m.option_label(k, L) for k in m.option_keys}
 issue_labels = {i.key: i.label.get(L) for i in m.issues}
 st.subheader(t("bal_flow_heading", L))
-st.plotly_chart(make_flow_figure(full[full["kind"] == "flow"], lang=L,
-                                 prompt_labels=prompt_labels, option_labels=option_labels,
-                                 issue_labels=issue_labels, title=t("bal_flow_title", L)),
+flow = full[full["kind"] == "flow"]
+st.plotly_chart(make_flow_figure(flow, lang=L, prompt_labels=prompt_labels,
+                                 option_labels=option_labels, title=t("bal_flow_title", L)),
                 key="bal_flow", width="stretch")
+if (flow["outcome"] == "left").any():
+    st.caption(t("bal_flow_table", L))
+    st.dataframe(flow_table(flow, lang=L, prompt_labels=prompt_labels,
+                            issue_labels=issue_labels), hide_index=True)
 
 st.subheader(t("bal_table_heading", L))
 sub_labels = {s.key: s.label.get(L) for s in m.subgroups}

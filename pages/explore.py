@@ -58,7 +58,7 @@ level_labels = ({"all": t("level_all", L)} if subgroup == "all"
 outcome_label = t(f"outcome_{outcome}", L)
 rates = select_rows(data.grid, kind="rate", outcome=outcome, issue=issue, option=option,
                     subgroup=subgroup, prompts=prompts)
-method = effect_method_switch(m, L)
+method = effect_method_switch(m, L, "explore_method")
 effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue=issue, option=option,
                            subgroup=subgroup, prompts=prompts, control=m.control, method=method)
 

@@ -27,7 +27,7 @@ control_label = prompt_labels[m.control]
 st.title(t("overview_title", L))
 st.write(t("overview_intro", L))
 rates = select_rows(data.grid, kind="rate", outcome=outcome, issue="all", option=option)
-method = effect_method_switch(m, L)
+method = effect_method_switch(m, L, "overview_method")
 effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue="all", option=option,
                            control=m.control, method=method)
 n_exit = int(rates["n"].sum())
