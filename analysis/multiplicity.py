@@ -28,20 +28,21 @@ _BASE = ["kind", "method", "outcome", "option", "prompt"]
 
 
 def family_ids(grid: pd.DataFrame) -> pd.Series:
-    """A family label per row (NaN where the row has no p-value)."""
-    kind = grid["kind"]
-    by_issue = grid["subgroup"].eq("all") | kind.eq("joint_test")
-    summary = grid["issue"].eq("all")
-    parts = grid[_BASE + ["subgroup", "issue"]].astype(str)
-    label = pd.Series(np.where(
-        by_issue,
-        parts[_BASE + ["subgroup"]].agg("|".join, axis=1) + np.where(summary, "|all", "|issues"),
-        parts[_BASE + ["subgroup", "issue"]].agg("|".join, axis=1) + "|levels",
-    ), index=grid.index)
-    label = label.mask(kind.eq("chi2_test"),
-                       parts["kind"] + "|" + parts["outcome"] + "|" + parts["option"])
-    label = label.mask(kind.isin(["balance_test", "balance_omnibus"]), parts["kind"])
-    return label.where(grid["p_value"].notna())
+    """A family number per row (NaN where the row has no p-value)."""
+    kind = grid["kind"].to_numpy(dtype=object)
+    subgroup = grid["subgroup"].to_numpy(dtype=object)
+    issue = grid["issue"].to_numpy(dtype=object)
+    by_issue = (subgroup == "all") | (kind == "joint_test")
+    balance = np.isin(kind, ["balance_test", "balance_omnibus"])
+    keys = pd.DataFrame({c: grid[c].to_numpy(dtype=object) for c in _BASE + ["subgroup"]})
+    # The dimension a family spans is blanked out of its key: issues, or levels (level is not
+    # in the key at all), or for balance tests everything but the kind.
+    keys["issue"] = np.where(by_issue, np.where(issue == "all", "all", ""), issue)
+    for column in ("method", "outcome", "option", "prompt", "subgroup", "issue"):
+        keys.loc[balance, column] = ""
+    fam = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup()
+    fam.index = grid.index
+    return fam.astype(float).where(grid["p_value"].notna())
 
 
 def adjust_p(grid: pd.DataFrame, method: str = "holm") -> pd.DataFrame:

@@ -24,6 +24,13 @@ RATE_METHOD = "weighted"
 EFFECT_METHOD = "wls_hc2"
 
 
+def _columns(values: dict) -> dict[str, np.ndarray]:
+    """Broadcast scalars to the length of the array columns."""
+    n = max(len(v) for v in values.values() if isinstance(v, np.ndarray))
+    return {k: (np.asarray(v) if isinstance(v, np.ndarray) else np.full(n, v))
+            for k, v in values.items()}
+
+
 def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     """Weighted rates and WLS HC2 effects for the whole grid (empty without weights).
 
@@ -44,7 +51,7 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     ok_w = np.isfinite(w) & (w > 0)
     prompt_code = prep.frame["prompt"].map({p: i for i, p in enumerate(prompts)})
     prompt_code = prompt_code.to_numpy(dtype=np.int64)
-    parts: list[pd.DataFrame] = []
+    parts: list[dict] = []
     subgroups = list(subgroup_codes(prep))
     for spec in outcome_specs(prep):
         for sub_key, level_keys, level_code in subgroups:
@@ -54,7 +61,7 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
             n, big_w, mean, var = cell_moments(cell, spec.y[mask], n_l * n_p, w[mask])
             n, big_w, mean, var = (a.reshape(n_l, n_p) for a in (n, big_w, mean, var))
             rate = t_inference(mean, np.sqrt(var), n - 1, alpha)
-            parts.append(pd.DataFrame({
+            parts.append(_columns({
                 "kind": "rate", "outcome": spec.outcome, "issue": spec.issue,
                 "prompt": np.tile(prompts, n_l), "option": spec.option, "subgroup": sub_key,
                 "level": np.repeat(level_keys, n_p), "n": n.ravel(),
@@ -67,7 +74,7 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
             est = mean[:, 1:] - mean[:, :1]
             se = np.sqrt(var[:, 1:] + var[:, :1])
             eff = t_inference(est, se, np.repeat(df[:, None], n_p - 1, axis=1), alpha)
-            parts.append(pd.DataFrame({
+            parts.append(_columns({
                 "kind": "effect", "outcome": spec.outcome, "issue": spec.issue,
                 "prompt": np.tile(prompts[1:], n_l), "option": spec.option,
                 "subgroup": sub_key, "level": np.repeat(level_keys, n_p - 1),
@@ -75,7 +82,8 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
                 **{k: v.ravel() for k, v in eff.items()},
                 "method": EFFECT_METHOD, "n_weighted": (big_w[:, 1:] + big_w[:, :1]).ravel(),
             }))
-    out = pd.concat(parts, ignore_index=True)
+    # One frame at the end: a small frame per cell costs more than the arithmetic.
+    out = pd.DataFrame({c: np.concatenate([part[c] for part in parts]) for c in parts[0]})
     out["p_adjusted"] = np.nan
     out["n"] = out["n"].astype(np.int64)
     return out[[*COLUMNS, "n_weighted"]]
