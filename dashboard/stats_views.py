@@ -74,6 +74,8 @@ def effects_for_view(full: pd.DataFrame, *, outcome: str, issue: str, option: st
         out["baseline"] = out["level"].map(base)
         out["rate_treated"] = [treated.get((lv, p), np.nan)
                                for lv, p in zip(out["level"], out["prompt"], strict=True)]
+    if method != "ols_hc2":  # the permutation test is of the unadjusted, unweighted difference
+        return out.assign(p_ri=np.nan)
     ri = select_rows(full, kind="effect", outcome=outcome, issue=issue, option=option,
                      subgroup=subgroup, prompts=prompts, method="ri_permutation")
     ri = ri[["level", "prompt", "p_value"]].rename(columns={"p_value": "p_ri"})
@@ -98,8 +100,9 @@ def fmt_p(p: float) -> str:
 
 def p_value_note(effects: pd.DataFrame, *, lang: str, prompt_labels: dict[str, str]) -> str:
     """One line with each prompt's HC2 p, Holm-adjusted p and permutation p."""
-    parts = [t("p_note_item", lang, prompt=prompt_labels.get(r.prompt, r.prompt),
-               p=fmt_p(r.p_value), p_adj=fmt_p(r.p_adjusted), p_ri=fmt_p(getattr(r, "p_ri", None)))
+    parts = [t("p_note_item" if pd.notna(getattr(r, "p_ri", None)) else "p_note_item_no_ri",
+               lang, prompt=prompt_labels.get(r.prompt, r.prompt), p=fmt_p(r.p_value),
+               p_adj=fmt_p(r.p_adjusted), p_ri=fmt_p(getattr(r, "p_ri", None)))
              for r in effects.itertuples()]
     return t("p_note", lang, items="; ".join(parts))
 

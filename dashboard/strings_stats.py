@@ -27,8 +27,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "共変量調整（Lin 2013）：共変量が揃った回答者のみ。並べて示す割合は調整前の値です。",
     },
     "method_wls_hc2_note": {
-        "en": "Weighted: survey weights applied to rates and effects; n counts respondents.",
-        "ja": "重み付き：割合と効果に調査ウェイトを適用。nは回答者数です。",
+        "en": "Weighted: the effects and the rates in the sentences use the survey weights; the "
+              "bars show unweighted rates; n counts respondents.",
+        "ja": "重み付き：効果と文中の割合は調査ウェイトを用いた値です。棒グラフは重みなしの割合、"
+              "nは回答者数です。",
     },
     "method_lin_everyone_only": {
         "en": "Covariate-adjusted effects are computed for everyone only; choose 'Everyone' as "
@@ -41,6 +43,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{prompt}: {p} (Holm-adjusted {p_adj}; permutation {p_ri})",
         "ja": "{prompt}：{p}（Holm調整後 {p_adj}、並べ替え検定 {p_ri}）",
     },
+    "p_note_item_no_ri": {"en": "{prompt}: {p} (Holm-adjusted {p_adj})",
+                          "ja": "{prompt}：{p}（Holm調整後 {p_adj}）"},
     "col_p_holm": {"en": "p (Holm)", "ja": "p値（Holm調整）"},
     "col_p_ri": {"en": "p (permutation)", "ja": "p値（並べ替え検定）"},
     # Shared axes and columns

@@ -40,7 +40,9 @@ groups = ["covariates", *[s.key for s in m.subgroups]] if m.covariates else [
 group = select_key("bal_group", t("bal_group", L), groups, groups[0],
                    labels={"covariates": t("bal_covariates", L), **sub_labels})
 if group == "covariates":
-    variable_labels = {c: c for c in m.covariates}
+    # A covariate that is also a subgroup's column gets that subgroup's name.
+    named = {s.column: s.label.get(L) for s in m.subgroups}
+    variable_labels = {c: f"{named[c]} ({c})" if c in named else c for c in m.covariates}
 else:
     variable_labels = {k: v for k, v in level_names.items() if k.startswith(f"{group}:")}
 cell_labels = {(p, o): f"{prompt_labels[p]} · {option_labels[o]}"
