@@ -105,7 +105,7 @@ def balance_table(prep: Prepared) -> pd.DataFrame:
                      "ci_low": np.nan, "ci_high": np.nan, "p_value": p,
                      "method": "wald_f_hc2"})
     rows += _omnibus_rows(prep)
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "p_adjusted"])
     out["p_adjusted"] = np.nan
     return out[COLUMNS]
 

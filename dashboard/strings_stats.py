@@ -181,6 +181,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "flow_left_any": {"en": "Left the survey", "ja": "調査から離脱"},
     "flow_completed": {"en": "Completed ({n})", "ja": "回答完了（{n}）"},
     "bal_table_heading": {"en": "Do the groups look alike?", "ja": "各群は似ているか"},
+    "bal_no_variables": {
+        "en": "The mapping names no covariates or subgroups, so there is nothing to compare.",
+        "ja": "マッピングに共変量もサブグループもないため、比較する項目がありません。",
+    },
     "bal_group": {"en": "Characteristics", "ja": "属性"},
     "bal_covariates": {"en": "Adjustment covariates (means)", "ja": "調整用の共変量（平均）"},
     "bal_table_note": {

@@ -37,6 +37,9 @@ level_names = {f"{k}:{lv}": f"{sub_labels[k]}: {lab.get(L)} (%)"
                for k, levels in data.prepared.subgroup_levels for lv, lab in levels}
 groups = ["covariates", *[s.key for s in m.subgroups]] if m.covariates else [
     s.key for s in m.subgroups]
+if not groups:
+    st.info(t("bal_no_variables", L))
+    st.stop()
 group = select_key("bal_group", t("bal_group", L), groups, groups[0],
                    labels={"covariates": t("bal_covariates", L), **sub_labels})
 if group == "covariates":

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from analysis.data import Dataset, build_dataset
 from analysis.estimates import COLUMNS
 from analysis.report import all_estimates
+from analysis.simulate import DATA_FILE, MAPPING_FILE
 
 
 @pytest.fixture(scope="module")
@@ -32,3 +36,23 @@ def test_interaction_rows_name_the_treated_prompt(full) -> None:
 def test_foundation_rows_are_unchanged(full, embedded) -> None:
     head = full.iloc[: len(embedded.grid)].drop(columns="p_adjusted")
     assert head.equals(embedded.grid.drop(columns="p_adjusted"))
+
+
+def _minimal_mapping() -> bytes:
+    """The embedded mapping without weights, covariates or subgroups."""
+    text = MAPPING_FILE.read_text(encoding="utf-8")
+    text = text.replace('[weights]\ncolumn = "wt"\n', "")
+    text = re.sub(r"\[adjustment\]\ncovariates = .*\n", "", text)
+    return text[: text.index("[[subgroups]]")].encode()
+
+
+@pytest.fixture(scope="module")
+def minimal() -> Dataset:
+    return build_dataset(DATA_FILE.read_bytes(), DATA_FILE.name, _minimal_mapping(), "m.toml")
+
+
+def test_export_without_weights_covariates_or_subgroups(minimal) -> None:
+    out = all_estimates(minimal.prepared, minimal.grid, ri_draws=50)
+    assert list(out.columns) == COLUMNS
+    assert not out["method"].isin(["lin_hc2", "wls_hc2", "weighted"]).any()
+    assert not out["kind"].isin(["interaction", "balance_test"]).any()

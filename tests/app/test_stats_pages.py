@@ -123,3 +123,15 @@ def test_explore_effect_table_has_adjusted_p_columns(app) -> None:
 def test_explore_weighted_switch_comes_from_the_url(app) -> None:
     _open(app, "pages/explore.py", explore_method="wls_hc2")
     assert app.radio(key="explore_method").value == "wls_hc2"
+
+
+@pytest.mark.parametrize("page", [*STATS_PAGES, "pages/overview.py", "pages/explore.py"])
+def test_pages_cope_without_weights_covariates_or_subgroups(app, page) -> None:
+    from analysis.data import build_dataset
+    from analysis.simulate import DATA_FILE
+    from dashboard.state import DATASET_KEY
+    from tests.analysis.test_report import _minimal_mapping
+
+    app.session_state[DATASET_KEY] = build_dataset(DATA_FILE.read_bytes(), DATA_FILE.name,
+                                                   _minimal_mapping(), "minimal.toml")
+    _open(app, page)
