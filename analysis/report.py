@@ -9,6 +9,7 @@ flow, and minimum detectable effects, then fills ``p_adjusted`` within each fami
 from __future__ import annotations
 
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from analysis.adjusted import adjusted_effects
 from analysis.balance import balance_table, sample_flow
@@ -35,14 +36,17 @@ def all_estimates(prep: Prepared, grid: pd.DataFrame | None = None, *,
     >>> {"lin_hc2", "wls_hc2", "ri_permutation"} <= set(out["method"])
     True
     """
-    if grid is None:
-        grid = grid_estimates(prep)
-    control = prep.mapping.control
-    parts = [grid, adjusted_effects(prep), interaction_effects(prep),
-             weighted_estimates(prep)[COLUMNS], ri_effects(grid, control, draws=ri_draws,
-                                                           seed=seed),
-             answer_distribution(prep), exit_curve(prep), balance_table(prep),
-             sample_flow(prep), mde_rows(grid, control)]
+    # Many small least-squares fits: a multi-threaded BLAS only adds thread hand-offs to them,
+    # which on a busy server costs seconds; one thread is faster and gives the same numbers.
+    with threadpool_limits(limits=1, user_api="blas"):
+        if grid is None:
+            grid = grid_estimates(prep)
+        control = prep.mapping.control
+        parts = [grid, adjusted_effects(prep), interaction_effects(prep),
+                 weighted_estimates(prep)[COLUMNS],
+                 ri_effects(grid, control, draws=ri_draws, seed=seed),
+                 answer_distribution(prep), exit_curve(prep), balance_table(prep),
+                 sample_flow(prep), mde_rows(grid, control)]
     out = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     out["n"] = out["n"].astype("int64")
     return adjust_p(out, p_adjust)[COLUMNS]
