@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from threadpoolctl import threadpool_limits
 
 from analysis.estimates import ALPHA, COLUMNS, outcome_specs
 from analysis.prepare import Prepared
@@ -39,7 +40,9 @@ def lin_fit(y: np.ndarray, prompt_code: np.ndarray, covariates: np.ndarray, n_pr
     covariates = np.asarray(covariates, dtype=float).reshape(len(y), -1)
     covariates = covariates[:, covariates.std(axis=0) > 0]
     x = lin_design(prompt_code, covariates, n_prompts)
-    fit = sm.OLS(np.asarray(y, dtype=float), x).fit(method="qr", cov_type="HC2", use_t=True)
+    with threadpool_limits(limits=1, user_api="blas"):  # small fit: threads only add overhead
+        fit = sm.OLS(np.asarray(y, dtype=float), x).fit(method="qr", cov_type="HC2",
+                                                        use_t=True)
     ci = fit.conf_int(alpha=alpha)
     idx = list(range(1, n_prompts))
     return pd.DataFrame({"estimate": fit.params[idx], "std_error": fit.bse[idx],

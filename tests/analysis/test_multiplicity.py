@@ -24,7 +24,7 @@ def test_adjusted_p_match_r_p_adjust(r_dataset, r_reference, method, r_method) -
     np.testing.assert_allclose(joined["p_adjusted"], joined["p_adjusted_r"], atol=1e-8)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=12),
        st.sampled_from(["holm", "fdr_bh"]))
 def test_grouped_adjust_equals_multipletests(pvalues, method) -> None:
