@@ -82,13 +82,18 @@ def view_slides(
 def outcome_slides(
     dataset: Dataset, *, lang: str, outcome: str, option: str, issue: str = "all",
     cells: SmallCells | None = None, font_size: int = 14, prefix: str = "headline",
+    effects: pd.DataFrame | None = None,
 ) -> list[Slide]:
-    """Rates and effects of one outcome over everyone, as two slides."""
+    """Rates and effects of one outcome over everyone, as two slides.
+
+    ``effects`` (from ``effects_for_view``) replaces the unadjusted effects, e.g. when the reader
+    chose covariate-adjusted or weighted estimates."""
     m = dataset.mapping
     prompt_labels, _control_label = _labels(dataset, lang)
     rates = select_rows(dataset.grid, kind="rate", outcome=outcome, issue=issue, option=option)
-    effects = effects_with_baseline(dataset.grid, outcome=outcome, issue=issue, option=option,
-                                    control=m.control)
+    if effects is None:
+        effects = effects_with_baseline(dataset.grid, outcome=outcome, issue=issue,
+                                        option=option, control=m.control)
     return view_slides(
         rates, effects, lang=lang, prompt_labels=prompt_labels, control=m.control,
         level_labels={"all": t("level_all", lang)}, outcome_label=t(f"outcome_{outcome}", lang),

@@ -35,6 +35,13 @@ def rate_table(rates: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str
     })
 
 
+def _fmt_p(p: float, hidden: bool) -> str:
+    """A p-value as text: blank when hidden or missing, "< 0.0001" rather than 0.0000."""
+    if hidden or pd.isna(p):
+        return ""
+    return "< 0.0001" if p < 1e-4 else f"{p:.4f}"
+
+
 def effect_table(effects: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
                  level_labels: MappingType[str, str], flag_below: int = FLAG_BELOW,
                  suppress_below: int = SUPPRESS_BELOW) -> pd.DataFrame:
@@ -50,7 +57,10 @@ def effect_table(effects: pd.DataFrame, *, lang: str, prompt_labels: MappingType
         t("col_ci", lang): [
             "" if h else f"{100 * lo:+.1f} – {100 * hi:+.1f}"
             for h, lo, hi in zip(hide, effects["ci_low"], effects["ci_high"], strict=True)],
-        t("col_p", lang): ["" if h or pd.isna(p) else ("< 0.0001" if p < 1e-4 else f"{p:.4f}")
-                           for h, p in zip(hide, effects["p_value"], strict=True)],
+        t("col_p", lang): [_fmt_p(p, h) for h, p in zip(hide, effects["p_value"], strict=True)],
+        **({t("col_p_holm", lang): [_fmt_p(p, h) for h, p in zip(hide, effects["p_adjusted"],
+                                                                  strict=True)],
+            t("col_p_ri", lang): [_fmt_p(p, h) for h, p in zip(hide, effects["p_ri"], strict=True)]}
+           if "p_ri" in effects else {}),
         t("col_flag", lang): [_flag(n, lang, flag_below, suppress_below) for n in n_min],
     })

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.select import effects_with_baseline, outcome_option, select_rows
+from analysis.select import outcome_option, select_rows
 from dashboard.i18n import t
 from dashboard.panels import report_panel, show_slide
 from dashboard.presentation import chart_font_size, present, presenting
@@ -10,6 +10,12 @@ from dashboard.safe import md_escape
 from dashboard.slides import view_slides
 from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
+from dashboard.stats_views import (
+    effect_method_switch,
+    effects_for_view,
+    full_estimates,
+    method_note,
+)
 from dashboard.takeaways import effect_sentence
 from dashboard.urlstate import seed, stop
 
@@ -55,8 +61,9 @@ level_labels = ({"all": t("level_all", L)} if subgroup == "all"
 outcome_label = t(f"outcome_{outcome}", L)
 rates = select_rows(data.grid, kind="rate", outcome=outcome, issue=issue, option=option,
                     subgroup=subgroup, prompts=prompts)
-effects = effects_with_baseline(data.grid, outcome=outcome, issue=issue, option=option,
-                                subgroup=subgroup, prompts=prompts, control=m.control)
+method = effect_method_switch(m, L, "explore_method", container=box)
+effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue=issue, option=option,
+                           subgroup=subgroup, prompts=prompts, control=m.control, method=method)
 
 if outcome == "support" and option == "exit":
     st.info(t("explore_support_caveat", L), icon=":material/warning:")
@@ -85,6 +92,8 @@ with left:
     show_slide(slides[0], lang=L, dataset=data)
 with right:
     st.subheader(t("effects_heading", L))
+    if method_note(method, subgroup, L):
+        st.caption(method_note(method, subgroup, L))
     if len(slides) < 2:
         st.caption(t("explore_no_rows", L))
     else:

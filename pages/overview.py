@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.select import effects_with_baseline, select_rows
+from analysis.select import select_rows
 from dashboard.i18n import t
 from dashboard.panels import report_panel, show_slide
 from dashboard.presentation import chart_font_size, present, presenting
@@ -10,7 +10,16 @@ from dashboard.safe import md_escape
 from dashboard.slides import outcome_slides
 from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
+from dashboard.stats_views import (
+    available_methods,
+    effect_method_switch,
+    effects_for_view,
+    full_estimates,
+    method_note,
+    p_value_note,
+)
 from dashboard.takeaways import effect_sentence
+from dashboard.urlstate import seed
 
 require_router()
 L = lang()
@@ -21,16 +30,21 @@ option = "exit" if outcome == "opt_out" else "no_opinion"
 prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys}
 control_label = prompt_labels[m.control]
 cells = small_cells()
+if presenting():  # no switch on a slide: keep the reader's choice from the URL
+    seed("overview_method", available_methods(m), "ols_hc2")
+    method = st.session_state["overview_method"]
+else:
+    st.title(t("overview_title", L))
+    st.write(t("overview_intro", L))
+    method = effect_method_switch(m, L, "overview_method")
+effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue="all", option=option,
+                           control=m.control, method=method)
 slides = outcome_slides(data, lang=L, outcome=outcome, option=option, cells=cells,
-                        font_size=chart_font_size(), prefix="overview")
+                        font_size=chart_font_size(), prefix="overview", effects=effects)
 if presenting():
     present(slides, lang=L, dataset=data)
 
-st.title(t("overview_title", L))
-st.write(t("overview_intro", L))
 rates = select_rows(data.grid, kind="rate", outcome=outcome, issue="all", option=option)
-effects = effects_with_baseline(data.grid, outcome=outcome, issue="all", option=option,
-                                control=m.control)
 n_exit = int(rates["n"].sum())
 st.caption(t("overview_sample", L, n=f"{len(data.prepared.frame):,}", n_exit=f"{n_exit:,}"))
 
@@ -47,6 +61,9 @@ with left:
     show_slide(slides[0], lang=L, dataset=data)
 with right:
     st.subheader(t("overview_effects_heading", L))
-    show_slide(slides[1], lang=L, dataset=data)
+    if len(slides) > 1:
+        show_slide(slides[1], lang=L, dataset=data)
+    st.caption(md_escape(p_value_note(effects, lang=L, prompt_labels=prompt_labels)))
+    st.caption(method_note(method, "all", L) or "")
 report_panel(slides, lang=L, dataset=data, key="overview", view=t("overview_title", L))
 st.caption(t("reading_ci", L))

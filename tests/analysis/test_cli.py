@@ -24,8 +24,9 @@ def test_cli_writes_exact_columns(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     frame = pd.read_csv(out)
     assert list(frame.columns) == COLUMNS
-    assert set(frame["kind"]) <= {"rate", "effect", "interaction"}
-    assert set(frame["outcome"]) == {"opt_out", "no_opinion", "support"}
+    assert {"rate", "effect", "interaction", "joint_test"} <= set(frame["kind"])
+    assert {"opt_out", "no_opinion", "support", "left_by"} <= set(frame["outcome"])
+    assert frame.loc[frame["method"] == "ols_hc2", "p_adjusted"].notna().any()
     assert "SIMULATED" in done.stderr
 
 

@@ -1,0 +1,116 @@
+"""UI glue for the statistics pages: the cached full estimate set, the effect-method switch,
+and the few selections every statistics view shares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from analysis.data import Dataset
+from analysis.mapping import Mapping
+from analysis.report import all_estimates
+from analysis.select import effects_with_baseline, select_rows
+from dashboard.i18n import t
+from dashboard.urlstate import seed
+
+METHODS = ("ols_hc2", "lin_hc2", "wls_hc2")
+
+
+@st.cache_resource(ttl=24 * 3600, max_entries=4, show_spinner=False)
+def _full(data_sha: str, mapping_sha: str, _dataset: Dataset) -> pd.DataFrame:
+    # Keyed on the file and mapping hashes only: hashing the frames on every rerun costs more.
+    return all_estimates(_dataset.prepared, _dataset.grid)
+
+
+def full_estimates(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """Every estimate of the dataset (the CLI export), computed once per data and mapping."""
+    prov = dataset.provenance
+    with st.spinner(t("stats_computing", lang)):
+        return _full(prov.sha256, prov.mapping_sha256, dataset)
+
+
+def available_methods(mapping: Mapping) -> list[str]:
+    """Effect methods the mapping supports: unadjusted, plus Lin (covariates) and WLS (weights)."""
+    out = ["ols_hc2"]
+    if mapping.covariates:
+        out.append("lin_hc2")
+    if mapping.weight:
+        out.append("wls_hc2")
+    return out
+
+
+def effect_method_switch(mapping: Mapping, lang: str, key: str, *,
+                         container=None) -> str:  # noqa: ANN001
+    """The 'unadjusted / covariate-adjusted / weighted' switch, kept in the URL as ``key``.
+
+    One key per page: a widget key shared by two pages loses its value when the page changes.
+    """
+    options = available_methods(mapping)
+    seed(key, options, "ols_hc2")
+    where = container or st
+    return where.radio(t("effects_switch", lang), options, key=key, horizontal=True,
+                       format_func=lambda k: t(f"method_{k}", lang),
+                       help=t("effects_switch_help", lang)) or "ols_hc2"
+
+
+def effects_for_view(full: pd.DataFrame, *, outcome: str, issue: str, option: str,
+                     subgroup: str = "all", prompts: Sequence[str] | None = None,
+                     control: str, method: str = "ols_hc2") -> pd.DataFrame:
+    """Effect rows of one method with baseline and treated rates, the Holm-adjusted p and the
+    randomisation-inference p beside each (``p_ri``). Weighted effects get weighted rates."""
+    out = effects_with_baseline(full, outcome=outcome, issue=issue, option=option,
+                                subgroup=subgroup, prompts=prompts, control=control,
+                                method=method)
+    if out.empty:
+        return out
+    if method == "wls_hc2":
+        rates = select_rows(full, kind="rate", outcome=outcome, issue=issue, option=option,
+                            subgroup=subgroup, method="weighted")
+        base = rates.loc[rates["prompt"] == control].set_index("level")["estimate"]
+        treated = rates.set_index(["level", "prompt"])["estimate"]
+        out["baseline"] = out["level"].map(base)
+        out["rate_treated"] = [treated.get((lv, p), np.nan)
+                               for lv, p in zip(out["level"], out["prompt"], strict=True)]
+    if method != "ols_hc2":  # the permutation test is of the unadjusted, unweighted difference
+        return out.assign(p_ri=np.nan)
+    ri = select_rows(full, kind="effect", outcome=outcome, issue=issue, option=option,
+                     subgroup=subgroup, prompts=prompts, method="ri_permutation")
+    ri = ri[["level", "prompt", "p_value"]].rename(columns={"p_value": "p_ri"})
+    return out.merge(ri, on=["level", "prompt"], how="left")
+
+
+def method_note(method: str, subgroup: str, lang: str) -> str | None:
+    """A caption explaining the chosen method (and why a subgroup view may be empty)."""
+    if method == "lin_hc2" and subgroup != "all":
+        return t("method_lin_everyone_only", lang)
+    if method == "ols_hc2":
+        return None
+    return t(f"method_{method}_note", lang)
+
+
+def fmt_p(p: float) -> str:
+    """A p-value for reading: '<0.001' below a thousandth, three decimals otherwise."""
+    if p is None or pd.isna(p):
+        return "–"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def p_value_note(effects: pd.DataFrame, *, lang: str, prompt_labels: dict[str, str]) -> str:
+    """One line with each prompt's HC2 p, Holm-adjusted p and permutation p."""
+    parts = [t("p_note_item" if pd.notna(getattr(r, "p_ri", None)) else "p_note_item_no_ri",
+               lang, prompt=prompt_labels.get(r.prompt, r.prompt), p=fmt_p(r.p_value),
+               p_adj=fmt_p(r.p_adjusted), p_ri=fmt_p(getattr(r, "p_ri", None)))
+             for r in effects.itertuples()]
+    return t("p_note", lang, items="; ".join(parts))
+
+
+def select_key(key: str, label: str, options: Sequence[str], default: str, *,
+               labels: dict[str, str], container=None) -> str:  # noqa: ANN001
+    """A selectbox whose value round-trips through the URL (``key`` is the parameter)."""
+    options = list(options)
+    seed(key, options, default)
+    where = container or st
+    return where.selectbox(label, options, key=key, format_func=lambda k: labels.get(k, k))
