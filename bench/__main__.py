@@ -46,11 +46,14 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=30, help="selection changes per page")
     parser.add_argument("--sessions", type=int, default=20, help="sessions for the memory part")
     parser.add_argument("--skip-browser", action="store_true", help="only the grid part")
+    parser.add_argument("--skip-grid", action="store_true", help="only the browser parts")
     args = parser.parse_args()
 
     print(f"Benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}")
-    print("1. Full grid vs one statsmodels fit per cell")
-    results = grid.run(rows=args.rows, naive_sample=args.naive_sample)
+    results: dict[str, float] = {}
+    if not args.skip_grid:
+        print("1. Full grid vs one statsmodels fit per cell")
+        results |= grid.run(rows=args.rows, naive_sample=args.naive_sample)
     if not args.skip_browser:
         print("2-4. Real Chromium (Playwright, /usr/bin/chromium)")
         results |= browser.run(changes=args.changes, sessions=args.sessions)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.select import effects_with_baseline, outcome_option, select_rows
+from dashboard.caching import cached_figure, cached_rows
 from dashboard.figures import make_effect_figure, make_rate_figure
 from dashboard.i18n import t
 from dashboard.state import current_dataset, lang, require_router
@@ -50,9 +51,9 @@ control_label = m.prompt_label(m.control, L)
 level_labels = ({"all": t("level_all", L)} if subgroup == "all"
                 else {k: lab.get(L) for k, lab in data.prepared.levels(subgroup)})
 outcome_label = t(f"outcome_{outcome}", L)
-rates = select_rows(data.grid, kind="rate", outcome=outcome, issue=issue, option=option,
+rates = cached_rows(data, select_rows, kind="rate", outcome=outcome, issue=issue, option=option,
                     subgroup=subgroup, prompts=prompts)
-effects = effects_with_baseline(data.grid, outcome=outcome, issue=issue, option=option,
+effects = cached_rows(data, effects_with_baseline, outcome=outcome, issue=issue, option=option,
                                 subgroup=subgroup, prompts=prompts, control=m.control)
 
 if outcome == "support" and option == "exit":
@@ -70,7 +71,7 @@ if subgroup == "all":
 left, right = st.columns(2)
 with left:
     st.subheader(t("rates_heading", L))
-    st.plotly_chart(make_rate_figure(rates, lang=L, prompt_labels=prompt_labels,
+    st.plotly_chart(cached_figure(make_rate_figure, rates, lang=L, prompt_labels=prompt_labels,
                                      level_labels=level_labels,
                                      title=t("chart_rates_title", L, outcome=outcome_label)),
                     key="explore_rates", width="stretch")
@@ -79,8 +80,9 @@ with right:
     if effects.empty:
         st.caption(t("explore_no_rows", L))
     else:
-        st.plotly_chart(make_effect_figure(
-            effects, lang=L, control_label=control_label, level_labels=level_labels,
+        st.plotly_chart(cached_figure(
+            make_effect_figure, effects,
+            lang=L, control_label=control_label, level_labels=level_labels,
             prompt_labels={k: v for k, v in prompt_labels.items() if k != m.control},
             title=t("chart_effects_title", L, control=control_label)),
             key="explore_effects", width="stretch")
