@@ -18,7 +18,10 @@ TARGETS = [  # (label, value key, limit, "<=" or ">=")
     ("grid on 1M rows <= 2 s", "big_fast", 2.0, "<="),
     ("grid >= 30x the naive loop (embedded)", "emb_ratio", 30.0, ">="),
     ("grid >= 30x the naive loop (1M rows, estimated)", "big_ratio", 30.0, ">="),
-    ("selection change median <= 1.3x the floor page", "interaction_ratio", 1.3, "<="),
+    ("selection change median <= 1.3x the floor page (the rates chart, same kind as the floor)",
+     "interaction_ratio_first", 1.3, "<="),
+    ("selection change median <= 1.3x the floor page (both charts, old ones removed)",
+     "interaction_ratio", 1.3, "<="),
     ("cold start to first chart <= 4 s", "cold_app_chart", 4.0, "<="),
     ("20 sessions cost <= 5 MB each beyond the first", "rss_per_session", 5.0, "<="),
 ]

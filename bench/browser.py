@@ -186,12 +186,14 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
             out["app_first_median"], out["app_first_p95"] = summary(app_first_ms)
             out["floor_median"], out["floor_p95"] = summary(floor_ms)
             out["interaction_ratio"] = out["app_median"] / out["floor_median"]
+            out["interaction_ratio_first"] = out["app_first_median"] / out["floor_median"]
             log(f"  selection change -> chart updated ({changes} changes each, interleaved): "
                 f"Explore (both charts) median {out['app_median']:.0f} ms, p95 "
                 f"{out['app_p95']:.0f} ms [its first chart: median "
                 f"{out['app_first_median']:.0f} ms, p95 {out['app_first_p95']:.0f} ms]; floor "
                 f"median {out['floor_median']:.0f} ms, p95 {out['floor_p95']:.0f} ms -> "
-                f"{out['interaction_ratio']:.2f}x the floor")
+                f"{out['interaction_ratio_first']:.2f}x the floor for the chart of the same "
+                f"kind, {out['interaction_ratio']:.2f}x for the whole page settled")
 
             # Memory: the one session above, then more sessions (one browser context each).
             contexts = []
