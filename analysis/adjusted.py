@@ -38,13 +38,21 @@ def lin_fit(y: np.ndarray, prompt_code: np.ndarray, covariates: np.ndarray, n_pr
     Covariates without variation in the sample are dropped (R would return NA for them).
     """
     covariates = np.asarray(covariates, dtype=float).reshape(len(y), -1)
+    # Rescaling a covariate leaves the adjusted effect unchanged and keeps huge values (1e308
+    # in a broken file) from overflowing to inf when centred.
+    scale = np.abs(covariates).max(axis=0) if len(covariates) else np.ones(covariates.shape[1])
+    covariates = covariates / np.where(scale > 0, scale, 1.0)
     covariates = covariates[:, covariates.std(axis=0) > 0]
     x = lin_design(prompt_code, covariates, n_prompts)
+    idx = list(range(1, n_prompts))
+    if not np.isfinite(x).all():
+        nan = np.full(len(idx), np.nan)
+        return pd.DataFrame({"estimate": nan, "std_error": nan, "ci_low": nan, "ci_high": nan,
+                             "p_value": nan}, index=idx)
     with threadpool_limits(limits=1, user_api="blas"):  # small fit: threads only add overhead
         fit = sm.OLS(np.asarray(y, dtype=float), x).fit(method="qr", cov_type="HC2",
                                                         use_t=True)
     ci = fit.conf_int(alpha=alpha)
-    idx = list(range(1, n_prompts))
     return pd.DataFrame({"estimate": fit.params[idx], "std_error": fit.bse[idx],
                          "ci_low": ci[idx, 0], "ci_high": ci[idx, 1],
                          "p_value": fit.pvalues[idx]}, index=idx)

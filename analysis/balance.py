@@ -55,10 +55,18 @@ def _cells(prep: Prepared) -> tuple[np.ndarray, list[tuple[str, str]]]:
 
 def omnibus_test(treat: np.ndarray, covariates: np.ndarray) -> tuple[float, float, int]:
     """HC2 F test that no covariate predicts ``treat`` (LPM with intercept); (F, p, n)."""
-    x = sm.add_constant(np.asarray(covariates, dtype=float), has_constant="add")
-    fit = sm.OLS(np.asarray(treat, dtype=float), x).fit(cov_type="HC2", use_t=True)
-    restriction = np.eye(x.shape[1])[1:]
-    test = fit.wald_test(restriction, use_f=True, scalar=True)
+    covariates = np.asarray(covariates, dtype=float).reshape(len(treat), -1)
+    # Rescaling leaves the F test unchanged and keeps extreme values (1e308) finite.
+    scale = np.abs(covariates).max(axis=0) if len(covariates) else np.ones(covariates.shape[1])
+    covariates = covariates / np.where(scale > 0, scale, 1.0)
+    x = sm.add_constant(covariates, has_constant="add")
+    try:
+        fit = sm.OLS(np.asarray(treat, dtype=float), x).fit(cov_type="HC2", use_t=True)
+        restriction = np.eye(x.shape[1])[1:]
+        test = fit.wald_test(restriction, use_f=True, scalar=True)
+    except (ValueError, np.linalg.LinAlgError):
+        # Degenerate data (no variation, too few rows): no test rather than a crash.
+        return float("nan"), float("nan"), int(len(treat))
     return float(test.statistic), float(test.pvalue), int(len(treat))
 
 

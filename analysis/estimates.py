@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import sparse, stats
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis.prepare import NO_OPINION, OPPOSE, SUPPORT, Prepared
@@ -40,6 +40,23 @@ class OutcomeSpec:
     y: np.ndarray  # 0/1 per respondent (only read where eligible)
 
 
+def _is(column: pd.Series, key: str) -> np.ndarray:
+    """Rows whose value is ``key`` (compared in the column's own dtype: no object copy)."""
+    return (column == key).to_numpy(dtype=bool, na_value=False)
+
+
+def key_codes(column: pd.Series, keys: list[str]) -> np.ndarray:
+    """Position of each row's value in ``keys``; -1 where missing or not listed.
+
+    Factorises the column (a few distinct values) and looks up the distinct values only: a dict
+    lookup per row costs seconds at a million rows.
+    """
+    codes, uniques = pd.factorize(column)
+    position = {k: i for i, k in enumerate(keys)}
+    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
+    return lookup[codes]  # factorize gives -1 for missing: the appended -1
+
+
 def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
     """Every outcome the dashboard reports, with who counts in its denominator.
 
@@ -53,9 +70,8 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
     """
     f = prep.frame
     m = prep.mapping
-    option = f["option"].to_numpy(dtype=object)
     if "exit" in m.option_keys:
-        exit_cell = option == "exit"
+        exit_cell = _is(f["option"], "exit")
         exited = np.nan_to_num(f["exited"].to_numpy(dtype=float))
         yield OutcomeSpec("opt_out", "all", "exit", exit_cell, exited)
         if m.exit_position:
@@ -64,7 +80,7 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
                 reached = exit_cell & (np.isnan(pos) | (pos >= j))
                 yield OutcomeSpec("opt_out", issue.key, "exit", reached, (pos == j).astype(float))
     if "no_opinion" in m.option_keys:
-        no_cell = option == "no_opinion"
+        no_cell = _is(f["option"], "no_opinion")
         answered_any = np.zeros(len(f), dtype=bool)
         any_no = np.zeros(len(f), dtype=bool)
         for issue in m.issues:
@@ -77,7 +93,7 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
         yield OutcomeSpec("no_opinion", "all", "no_opinion", no_cell & answered_any,
                           any_no.astype(float))
     for opt in m.option_keys:
-        cell = option == opt
+        cell = _is(f["option"], opt)
         for issue in m.issues:
             ans = f[f"ans_{issue.key}"].to_numpy(dtype=float)
             substantive = (ans == SUPPORT) | (ans == OPPOSE)
@@ -92,10 +108,7 @@ def subgroup_codes(prep: Prepared) -> Iterator[tuple[str, list[str], np.ndarray]
     yield "all", ["all"], np.zeros(n, dtype=np.int64)
     for key, levels in prep.subgroup_levels:
         level_keys = [k for k, _ in levels]
-        lookup = {k: i for i, k in enumerate(level_keys)}
-        values = prep.frame[f"sg_{key}"]
-        codes = values.map(lookup).fillna(-1).to_numpy(dtype=np.int64)
-        yield key, level_keys, codes
+        yield key, level_keys, key_codes(prep.frame[f"sg_{key}"], level_keys)
 
 
 def wilson(k: np.ndarray, n: np.ndarray, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
@@ -138,6 +151,34 @@ def neyman_effects(
             "ci_high": est + crit * se, "p_value": p}
 
 
+def _strata(prompt_code: np.ndarray, subgroups: list[tuple[str, list[str], np.ndarray]],
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """One code per row for its prompt and all its subgroup levels together (the strata present,
+    numbered 0..S-1), and a representative row of each stratum.
+
+    Why: each outcome then costs two ``np.bincount`` passes over the rows, whatever the number
+    of subgroups; every subgroup's cells are sums over the few strata.
+    """
+    code = prompt_code.astype(np.int64)
+    size = int(code.max(initial=0)) + 1
+    for _key, level_keys, level_code in subgroups:
+        width = len(level_keys) + 1  # + 1: missing level
+        if size * width >= 2**62:  # keep the joint code inside int64
+            _, code = np.unique(code, return_inverse=True)
+            size = int(code.max(initial=0)) + 1
+        code = code * width + (level_code + 1)
+        size *= width
+    if size <= 4 * len(code) + 1024:  # number the strata present by counting, not sorting
+        present = np.bincount(code, minlength=size) > 0
+        stratum = (np.cumsum(present) - 1)[code]
+    else:
+        _, stratum = np.unique(code, return_inverse=True)
+        stratum = stratum.ravel()
+    first = np.empty(int(stratum.max(initial=-1)) + 1, dtype=np.int64)
+    first[stratum[::-1]] = np.arange(len(stratum) - 1, -1, -1)
+    return stratum, first
+
+
 def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     """Rates and effects vs control for every outcome, issue, option, subgroup level and prompt.
 
@@ -155,50 +196,80 @@ def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     """
     prompts = list(prep.mapping.prompt_keys)
     n_p = len(prompts)
-    prompt_code = pd.Series(prep.frame["prompt"]).map({p: i for i, p in enumerate(prompts)})
-    prompt_code = prompt_code.to_numpy(dtype=np.int64)
-    rate_parts: list[pd.DataFrame] = []
-    effect_parts: list[pd.DataFrame] = []
+    prompt_code = key_codes(prep.frame["prompt"], prompts)
     subgroups = list(subgroup_codes(prep))
-    for spec in outcome_specs(prep):
-        y = spec.y
-        for sub_key, level_keys, level_code in subgroups:
-            n_l = len(level_keys)
-            mask = spec.eligible & (level_code >= 0)
-            idx = level_code[mask] * n_p + prompt_code[mask]
-            n = np.bincount(idx, minlength=n_l * n_p).reshape(n_l, n_p).astype(float)
-            k = np.bincount(idx, weights=y[mask], minlength=n_l * n_p).reshape(n_l, n_p)
-            low, high = wilson(k, n, alpha)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                rate = np.where(n > 0, k / n, np.nan)
-                se = np.where(n > 0, np.sqrt(rate * (1 - rate) / n), np.nan)
-            rate_parts.append(pd.DataFrame({
-                "outcome": spec.outcome, "issue": spec.issue, "option": spec.option,
-                "subgroup": sub_key, "level": np.repeat(level_keys, n_p),
-                "prompt": np.tile(prompts, n_l), "n": n.ravel(), "estimate": rate.ravel(),
-                "std_error": se.ravel(), "ci_low": low.ravel(), "ci_high": high.ravel(),
-            }))
-            n_groups = (n > 0).sum(axis=1)
-            df = n.sum(axis=1) - n_groups
-            treated_n = n[:, 1:]
-            res = neyman_effects(treated_n, k[:, 1:], np.repeat(n[:, :1], n_p - 1, axis=1),
-                                 np.repeat(k[:, :1], n_p - 1, axis=1),
-                                 np.repeat(df[:, None], n_p - 1, axis=1), alpha)
-            effect_parts.append(pd.DataFrame({
-                "outcome": spec.outcome, "issue": spec.issue, "option": spec.option,
-                "subgroup": sub_key, "level": np.repeat(level_keys, n_p - 1),
-                "prompt": np.tile(prompts[1:], n_l),
-                "n": (treated_n + n[:, :1]).ravel(),
-                **{name: v.ravel() for name, v in res.items()},
-            }))
-    rates = pd.concat(rate_parts, ignore_index=True)
-    rates["kind"] = "rate"
-    rates["method"] = "wilson"
-    rates["p_value"] = np.nan
-    effects = pd.concat(effect_parts, ignore_index=True)
-    effects["kind"] = "effect"
-    effects["method"] = "ols_hc2"
-    out = pd.concat([rates, effects], ignore_index=True)
-    out["p_adjusted"] = np.nan
-    out["n"] = out["n"].astype(np.int64)
+    specs = list(outcome_specs(prep))
+    stratum, first = _strata(prompt_code, subgroups[1:])
+    n_strata = len(first)
+
+    # Respondents and "yes" per outcome and stratum: two passes over the rows per outcome.
+    n_s = np.empty((len(specs), n_strata))
+    k_s = np.empty((len(specs), n_strata))
+    for i, spec in enumerate(specs):
+        eligible = spec.eligible.astype(float)
+        n_s[i] = np.bincount(stratum, weights=eligible, minlength=n_strata)
+        k_s[i] = np.bincount(stratum, weights=eligible * spec.y, minlength=n_strata)
+
+    # Strata -> (subgroup level, prompt) cells, every subgroup side by side. Sums of whole
+    # numbers below 2**53: exact, the same counts as one bincount per cell.
+    stratum_prompt = prompt_code[first]
+    col_parts, sub_names, level_names = [], [], []
+    offset = 0
+    for sub_key, level_keys, level_code in subgroups:
+        lev = level_code[first]
+        ok = lev >= 0
+        col_parts.append((np.flatnonzero(ok), offset + lev[ok] * n_p + stratum_prompt[ok]))
+        offset += len(level_keys) * n_p
+        sub_names += [sub_key] * len(level_keys)
+        level_names += level_keys
+    rows = np.concatenate([r for r, _ in col_parts])
+    cols = np.concatenate([c for _, c in col_parts])
+    onehot = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_strata, offset))
+    n = np.asarray((onehot.T @ n_s.T).T).reshape(len(specs), -1, n_p)
+    k = np.asarray((onehot.T @ k_s.T).T).reshape(len(specs), -1, n_p)
+    n_levels = n.shape[1]
+
+    low, high = wilson(k, n, alpha)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(n > 0, k / n, np.nan)
+        se = np.where(n > 0, np.sqrt(rate * (1 - rate) / n), np.nan)
+    n_groups = (n > 0).sum(axis=2)
+    df = n.sum(axis=2) - n_groups
+    treated_n = n[:, :, 1:]
+    control_n = np.repeat(n[:, :, :1], n_p - 1, axis=2)
+    res = neyman_effects(treated_n, k[:, :, 1:], control_n,
+                         np.repeat(k[:, :, :1], n_p - 1, axis=2),
+                         np.repeat(df[:, :, None], n_p - 1, axis=2), alpha)
+
+    spec_cols = {name: np.array([getattr(s, name) for s in specs], dtype=object)
+                 for name in ("outcome", "issue", "option")}
+    sub_names = np.array(sub_names, dtype=object)
+    level_names = np.array(level_names, dtype=object)
+    prompt_names = np.array(prompts, dtype=object)
+
+    def labels(n_prompts: int, prompt_list: np.ndarray) -> dict[str, np.ndarray]:
+        per_spec = n_levels * n_prompts
+        out = {name: np.repeat(v, per_spec) for name, v in spec_cols.items()}
+        out["subgroup"] = np.tile(np.repeat(sub_names, n_prompts), len(specs))
+        out["level"] = np.tile(np.repeat(level_names, n_prompts), len(specs))
+        out["prompt"] = np.tile(prompt_list, len(specs) * n_levels)
+        return out
+
+    rate_lab = labels(n_p, prompt_names)
+    eff_lab = labels(n_p - 1, prompt_names[1:])
+    n_rates, n_effects = n.size, treated_n.size
+    out = pd.DataFrame({
+        "kind": np.repeat(np.array(["rate", "effect"], dtype=object), [n_rates, n_effects]),
+        **{name: np.concatenate([rate_lab[name], eff_lab[name]])
+           for name in ("outcome", "issue", "prompt", "option", "subgroup", "level")},
+        "n": np.concatenate([n.ravel(), (treated_n + control_n).ravel()]).astype(np.int64),
+        "estimate": np.concatenate([rate.ravel(), res["estimate"].ravel()]),
+        "std_error": np.concatenate([se.ravel(), res["std_error"].ravel()]),
+        "ci_low": np.concatenate([low.ravel(), res["ci_low"].ravel()]),
+        "ci_high": np.concatenate([high.ravel(), res["ci_high"].ravel()]),
+        "p_value": np.concatenate([np.full(n_rates, np.nan), res["p_value"].ravel()]),
+        "p_adjusted": np.nan,
+        "method": np.repeat(np.array(["wilson", "ols_hc2"], dtype=object),
+                            [n_rates, n_effects]),
+    })
     return out[COLUMNS]

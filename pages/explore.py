@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.select import outcome_option, select_rows
+from dashboard.caching import cached_rows
 from dashboard.i18n import t
 from dashboard.panels import report_panel, show_slide
 from dashboard.presentation import chart_font_size, present, presenting
@@ -59,7 +60,7 @@ control_label = m.prompt_label(m.control, L)
 level_labels = ({"all": t("level_all", L)} if subgroup == "all"
                 else {k: lab.get(L) for k, lab in data.prepared.levels(subgroup)})
 outcome_label = t(f"outcome_{outcome}", L)
-rates = select_rows(data.grid, kind="rate", outcome=outcome, issue=issue, option=option,
+rates = cached_rows(data, select_rows, kind="rate", outcome=outcome, issue=issue, option=option,
                     subgroup=subgroup, prompts=prompts)
 method = effect_method_switch(m, L, "explore_method", container=box)
 effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue=issue, option=option,

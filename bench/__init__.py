@@ -1,0 +1,1 @@
+"""Speed benchmark of the dashboard (``make bench``; not part of ``make test``)."""

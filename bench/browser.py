@@ -1,0 +1,219 @@
+"""Parts 2-4 in real Chromium: selection-change latency, cold start, memory per session.
+
+Servers bind 127.0.0.1 on free ports and are stopped at the end; every wait has a timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+SERVER_ARGS = ["--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+TIMEOUT_MS = 60_000
+
+# Gives a promise (wrapped, or evaluate_handle would wait for it) that resolves with the click
+# time and the time every Plotly chart's data differed from before, both from the page's own
+# clock; it rejects after the timeout. Installed once the dropdown is open.
+WATCH_JS = """
+([timeoutMs]) => ({promise: new Promise((resolve, reject) => {
+  const plots = () => Array.from(document.querySelectorAll('.js-plotly-plot'));
+  const sig = (gd) => JSON.stringify((gd.data || []).map((tr) => [tr.x, tr.y]));
+  const before = plots().map(sig);
+  let t0 = null;
+  document.addEventListener('click', () => { t0 = performance.now(); },
+                            {capture: true, once: true});
+  const started = performance.now();
+  let first = null;
+  const tick = () => {
+    const now = plots();
+    if (first === null && t0 !== null && now.length && sig(now[0]) !== before[0]) {
+      first = performance.now();
+    }
+    const changed = now.length === before.length && now.every((gd, i) => sig(gd) !== before[i]);
+    if (t0 !== null && changed) {
+      resolve([t0, first, performance.now()]);
+    } else if (performance.now() - started > timeoutMs) {
+      reject(new Error('chart did not change'));
+    } else {
+      requestAnimationFrame(tick);
+    }
+  };
+  requestAnimationFrame(tick);
+})})
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(cmd: list[str], port: int) -> subprocess.Popen:
+    """Start a Streamlit server on ``port`` (returns once the process exists, not when ready)."""
+    return subprocess.Popen([sys.executable, *cmd, "--server.port", str(port), *SERVER_ARGS],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_healthy(proc: subprocess.Popen, port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server on port {port} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                        timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server on port {port} not healthy in {timeout} s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def wait_chart(page: Page) -> None:
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT_MS)
+
+
+def change_selection(page: Page, selectbox_label: str, position: int) -> tuple[float, float]:
+    """Pick the option at ``position`` in the selectbox with this label; ms until the first
+    chart and until every chart on the page shows new data."""
+    label = page.get_by_test_id("stWidgetLabel").get_by_text(selectbox_label, exact=True)
+    box = page.get_by_test_id("stSelectbox").filter(has=label)
+    box.click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=TIMEOUT_MS)
+    target = options.nth(position % options.count())
+    watch = page.evaluate_handle(WATCH_JS, [TIMEOUT_MS])
+    target.click()
+    t0, first, every = page.evaluate("(handle) => handle.promise", watch)
+    return first - t0, every - t0
+
+
+APP_CMD = ["-m", "dashboard.serve"]
+FLOOR_CMD = ["-m", "streamlit", "run", str(ROOT / "bench" / "floor_page.py")]
+
+
+def cold_start(browser: Browser, cmd: list[str], path: str) -> tuple[float, float,
+                                                                     subprocess.Popen, int]:
+    """Seconds from process start to healthy and to the first chart painted; the server stays
+    up for the next parts."""
+    port = free_port()
+    page = browser.new_page()
+    started = time.perf_counter()
+    proc = start(cmd, port)
+    wait_healthy(proc, port)
+    healthy = time.perf_counter() - started
+    page.goto(f"http://127.0.0.1:{port}{path}", timeout=TIMEOUT_MS)
+    wait_chart(page)
+    painted = time.perf_counter() - started
+    page.close()
+    return healthy, painted, proc, port
+
+
+def summary(ms: list[float]) -> tuple[float, float]:
+    """Median and p95 (nearest rank) in ms."""
+    ordered = sorted(ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered) + 0.5) - 1)]
+    return statistics.median(ordered), p95
+
+
+def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = print,
+        ) -> dict[str, float]:
+    """Cold start, then interleaved selection changes on both pages, then memory per session."""
+    out: dict[str, float] = {}
+    procs: list[subprocess.Popen] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            h, p, app, app_port = cold_start(browser, APP_CMD, "/explore")
+            procs.append(app)
+            out["cold_app_healthy"], out["cold_app_chart"] = h, p
+            h, p, floor, floor_port = cold_start(browser, FLOOR_CMD, "/")
+            procs.append(floor)
+            out["cold_floor_healthy"], out["cold_floor_chart"] = h, p
+            log(f"  cold start to first chart painted: dashboard {out['cold_app_chart']:.2f} s "
+                f"(healthy at {out['cold_app_healthy']:.2f} s), floor page "
+                f"{out['cold_floor_chart']:.2f} s (healthy at {out['cold_floor_healthy']:.2f} s)")
+
+            app_page = browser.new_context().new_page()
+            app_page.goto(f"http://127.0.0.1:{app_port}/explore", timeout=TIMEOUT_MS)
+            wait_chart(app_page)
+            out["rss_app_1"] = rss_mb(app.pid)
+            floor_page = browser.new_context().new_page()
+            floor_page.goto(f"http://127.0.0.1:{floor_port}/", timeout=TIMEOUT_MS)
+            wait_chart(floor_page)
+            for i in range(3):  # warm-up, not counted
+                change_selection(app_page, "Issue", i + 1)
+                change_selection(floor_page, "Issue", i + 1)
+            app_ms, app_first_ms, floor_ms = [], [], []
+            for i in range(changes):  # interleaved: both pages see the same machine load
+                first, every = change_selection(app_page, "Issue", i + 4)
+                app_first_ms.append(first)
+                app_ms.append(every)
+                floor_ms.append(change_selection(floor_page, "Issue", i + 4)[1])
+            out["app_median"], out["app_p95"] = summary(app_ms)
+            out["app_first_median"], out["app_first_p95"] = summary(app_first_ms)
+            out["floor_median"], out["floor_p95"] = summary(floor_ms)
+            out["interaction_ratio"] = out["app_median"] / out["floor_median"]
+            out["interaction_ratio_first"] = out["app_first_median"] / out["floor_median"]
+            log(f"  selection change -> chart updated ({changes} changes each, interleaved): "
+                f"Explore (both charts) median {out['app_median']:.0f} ms, p95 "
+                f"{out['app_p95']:.0f} ms [its first chart: median "
+                f"{out['app_first_median']:.0f} ms, p95 {out['app_first_p95']:.0f} ms]; floor "
+                f"median {out['floor_median']:.0f} ms, p95 {out['floor_p95']:.0f} ms -> "
+                f"{out['interaction_ratio_first']:.2f}x the floor for the chart of the same "
+                f"kind, {out['interaction_ratio']:.2f}x for the whole page settled")
+
+            # Memory: the one session above, then more sessions (one browser context each).
+            contexts = []
+            for _ in range(sessions - 1):
+                ctx = browser.new_context()
+                contexts.append(ctx)
+                page = ctx.new_page()
+                page.goto(f"http://127.0.0.1:{app_port}/explore", timeout=TIMEOUT_MS)
+                wait_chart(page)
+            time.sleep(2)
+            out["rss_app_n"] = rss_mb(app.pid)
+            out["rss_per_session"] = (out["rss_app_n"] - out["rss_app_1"]) / (sessions - 1)
+            out["sessions"] = sessions
+            log(f"  server memory (RSS): 1 session {out['rss_app_1']:.0f} MB, {sessions} "
+                f"sessions {out['rss_app_n']:.0f} MB -> {out['rss_per_session']:.1f} MB per "
+                f"extra session")
+            for ctx in contexts:
+                ctx.close()
+        finally:
+            browser.close()
+            for proc in procs:
+                stop(proc)
+    return out

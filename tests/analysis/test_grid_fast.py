@@ -1,0 +1,68 @@
+"""The vectorised grid equals one statsmodels fit per cell (bench/naive.py) on random data,
+including subgroups with empty cells, single respondents and constant outcomes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from analysis.data import load_embedded
+from analysis.estimates import COLUMNS, grid_estimates, key_codes
+from analysis.prepare import prepare
+from analysis.simulate import simulate
+from bench.naive import naive_grid
+
+NUMERIC = ["estimate", "std_error", "ci_low", "ci_high", "p_value"]
+MAPPING = load_embedded().mapping
+# Two issues and three subgroups keep ~150 model fits per example; region (8 levels) and age
+# bins at a few dozen respondents give empty and one-person cells.
+SMALL = dataclasses.replace(
+    MAPPING, issues=MAPPING.issues[:2],
+    subgroups=tuple(s for s in MAPPING.subgroups if s.key in ("gender", "age", "region")))
+
+
+def _random_prepared(seed: int, n: int):
+    raw = simulate(seed, n=n)
+    rng = np.random.default_rng(seed)
+    raw.loc[rng.random(n) < 0.1, "region"] = np.nan  # missing subgroup values are left out
+    # With two issues, exits at later positions are out of range: count them as leaving at 2.
+    raw.loc[raw["exit_q"] > 2, "exit_q"] = 2
+    return prepare(raw, SMALL)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(min_value=0, max_value=2**31 - 1), st.integers(min_value=24, max_value=240))
+@example(seed=0, n=31)  # an arm with one respondent in a subgroup level (see bench/naive.py)
+def test_grid_equals_one_statsmodels_fit_per_cell(seed: int, n: int) -> None:
+    prep = _random_prepared(seed, n)
+    fast = grid_estimates(prep)
+    slow = naive_grid(prep)
+    labels = [c for c in COLUMNS if c not in NUMERIC]
+    pd.testing.assert_frame_equal(fast[labels], slow[labels], check_dtype=False)
+    for col in NUMERIC:
+        ours, ref = fast[col].to_numpy(), slow[col].to_numpy()
+        assert np.array_equal(np.isnan(ours), np.isnan(ref)), col
+        ok = ~np.isnan(ref)
+        assert np.abs(ours[ok] - ref[ok]).max(initial=0) < 1e-10, col
+
+
+def test_random_data_has_empty_and_single_cells() -> None:
+    grid = grid_estimates(_random_prepared(7, 40))
+    rates = grid[grid["kind"] == "rate"]
+    assert (rates["n"] == 0).any() and (rates["n"] == 1).any()
+
+
+def test_grid_on_object_columns_equals_grid_on_string_columns() -> None:
+    prep = _random_prepared(3, 200)
+    as_object = dataclasses.replace(prep, frame=prep.frame.astype(
+        {c: object for c in prep.frame.columns if prep.frame[c].dtype != float}))
+    pd.testing.assert_frame_equal(grid_estimates(as_object), grid_estimates(prep))
+
+
+def test_key_codes_marks_missing_and_unlisted_values() -> None:
+    codes = key_codes(pd.Series(["b", None, "a", "z", "b"]), ["a", "b"])
+    assert codes.tolist() == [1, -1, 0, -1, 1]
