@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.mapping import MappingError, code_key
@@ -175,7 +176,21 @@ def _read_parquet(data: bytes, name: str) -> Table:
         raise
     except Exception as exc:  # noqa: BLE001 - arrow raises its own types for bad files
         raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
-    return Table(frame.reset_index(drop=True), "parquet")
+    return Table(_flat_cells(frame.reset_index(drop=True)), "parquet")
+
+
+def _flat_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Nested cells (Parquet lists, structs, maps) as text: a survey cell holds one value.
+
+    Left nested, they cannot be compared or counted, and checks downstream would fail on them.
+    """
+    nested = (list, tuple, dict, set, np.ndarray)
+    for column in frame.select_dtypes(include="object").columns:
+        values = frame[column]
+        if values.map(lambda v: isinstance(v, nested)).any():
+            frame[column] = values.map(lambda v: str(v.tolist() if isinstance(v, np.ndarray)
+                                                     else v) if isinstance(v, nested) else v)
+    return frame
 
 
 def read_data(data: bytes, name: str) -> Table:

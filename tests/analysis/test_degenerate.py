@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.estimates import grid_estimates
-from analysis.mapping import parse_mapping
+from analysis.mapping import MappingError, parse_mapping
 from analysis.prepare import prepare
 from analysis.simulate import MAPPING_FILE, simulate
 
@@ -61,9 +61,16 @@ def test_all_answers_no_opinion(small) -> None:
     assert (support["n"] == 0).all() and support["estimate"].isna().all()
 
 
-def test_only_the_control_prompt_present(small) -> None:
+def test_only_the_control_prompt_present_is_refused_with_an_explanation(small) -> None:
     frame = small[small["arm"].isin([1, 4])]
-    effects = opt_out_effects(grid_of(frame))
+    with pytest.raises(MappingError) as refused:
+        prepare(frame, MAPPING)
+    assert {p.code for p in refused.value.problems} == {"data_empty_cell"}
+
+
+def test_only_the_control_prompt_present_gives_undefined_effects(small) -> None:
+    frame = small[small["arm"].isin([1, 4])]
+    effects = opt_out_effects(grid_estimates(prepare(frame, MAPPING, strict=False)))
     assert effects["estimate"].isna().all()
 
 
