@@ -185,7 +185,7 @@ def _flat_cells(frame: pd.DataFrame) -> pd.DataFrame:
     Left nested, they cannot be compared or counted, and checks downstream would fail on them.
     """
     nested = (list, tuple, dict, set, np.ndarray)
-    for column in frame.select_dtypes(include="object").columns:
+    for column in [c for c in frame.columns if pd.api.types.is_object_dtype(frame[c])]:
         values = frame[column]
         if values.map(lambda v: isinstance(v, nested)).any():
             frame[column] = values.map(lambda v: str(v.tolist() if isinstance(v, np.ndarray)

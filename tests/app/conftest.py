@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,11 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/overview.py", "pages/explore.py"]
+
+
+def plain(markdown: str) -> str:
+    """Markdown source as the reader sees it: backslash escapes (of user text) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 @pytest.fixture(autouse=True)
