@@ -24,7 +24,9 @@ _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 def md_escape(text: object) -> str:
     """Escape text for any Streamlit element that renders Markdown (shown literally, one line)."""
-    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    # Leading blanks would make an indented code block; trailing ones are not shown anyway.
+    one_line = _LINE_BREAKS.sub(" ", str(text)).strip(" \t")
+    return _MD_SPECIAL.sub(r"\\\1", one_line)
 
 
 def t_md(key: str, lang: str, /, **values: object) -> str:
