@@ -39,7 +39,8 @@ VALUE_LABELS = {"arm": {1: f"none/no opinion {SCRIPT}", 2: f"company/no opinion 
                 "female": {0: f"Men {IMG}", 1: f"Women {SCRIPT}"},
                 "q1": {1: f"Strongly approve {LINK}", 9: f"No opinion {IMG}"}}
 VARIABLE_LABELS = {"q1": f"Economy {SCRIPT}", "female": f"Gender {IMG}"}
-FILE_NAME = '<img src=x onerror="window.__pwned=1"> **data**.csv'
+# No double quote: browsers send it as %22 in an upload's file name.
+FILE_NAME = "<img src=x onerror=window.__pwned=1> **data** :red[x].csv"
 
 
 def mapping_doc(columns: dict[str, str] | None = None) -> dict:
