@@ -105,9 +105,12 @@ def _read_text(data: bytes, name: str, file_format: str) -> Table:
     n_columns = len(next(csv.reader([first_line], delimiter=sep), []))
     _check_shape(0, n_columns, name)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, low_memory=False)
+        # One row past the limit is enough to refuse the file: never parse a huge one in full.
+        frame = pd.read_csv(io.StringIO(text), sep=sep, low_memory=False, nrows=MAX_ROWS + 1)
     except (ValueError, pd.errors.ParserError) as exc:
         raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
+    if len(frame) > MAX_ROWS:
+        _check_shape(max(text.count("\n") - 1, len(frame)), 0, name)
     frame.columns = [str(c).strip() for c in frame.columns]
     return Table(frame, file_format, encoding)
 
@@ -146,8 +149,8 @@ def _read_excel(data: bytes, name: str) -> Table:
     except zipfile.BadZipFile:
         raise _problem("file_unreadable", name=name, detail="not an .xlsx workbook") from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise _problem("file_too_large", name=name, size=f"{unpacked / 1e6:,.0f} MB (unpacked)",
-                       limit=f"{MAX_XLSX_UNPACKED_BYTES / 1e6:,.0f} MB")
+        raise _problem("file_too_large", name=name, size=f"{unpacked / 2**20:,.0f} MB (unpacked)",
+                       limit=f"{MAX_XLSX_UNPACKED_BYTES / 2**20:,.0f} MB")
     try:
         import openpyxl  # local: only for this format
 
@@ -213,8 +216,9 @@ def read_data(data: bytes, name: str) -> Table:
     if file_format is None:
         raise _problem("file_unsupported", name=name, allowed=", ".join(SUPPORTED_SUFFIXES))
     if len(data) > MAX_FILE_BYTES:
-        raise _problem("file_too_large", name=name, size=f"{len(data) / 1e6:,.1f} MB",
-                       limit=f"{MAX_FILE_BYTES / 1e6:,.0f} MB")
+        # MB as Streamlit counts them (2**20 bytes), so the limit reads as in the app's caption.
+        raise _problem("file_too_large", name=name, size=f"{len(data) / 2**20:,.1f} MB",
+                       limit=f"{MAX_FILE_BYTES / 2**20:,.0f} MB")
     if not data:
         raise _problem("file_empty", name=name)
     if file_format in ("csv", "tsv", "tab"):

@@ -72,7 +72,8 @@ else:
                     horizontal=True, format_func=lambda k: t(f"data_mapping_{k}", L))
     mapping_bytes, mapping_name = None, None
     if mode == "upload":
-        mapping_upload = st.file_uploader(t("data_mapping_file", L), key="data_mapping_file")
+        mapping_upload = st.file_uploader(t("data_mapping_file", L), key="data_mapping_file",
+                                          max_upload_size=1)  # MB; a mapping is a short text
         st.caption(t("data_mapping_help", L))
         if mapping_upload:
             mapping_bytes, mapping_name = mapping_upload.getvalue(), mapping_upload.name
