@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis import messages_files  # noqa: F401 - registers file_damaged
 from analysis.mapping import MappingError, code_key
 from analysis.messages import Problem
 
@@ -131,7 +132,8 @@ def _read_readstat(data: bytes, name: str, file_format: str) -> Table:
         except MappingError:
             raise
         except Exception as exc:  # noqa: BLE001 - readstat raises its own types for bad files
-            raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
+            raise _problem("file_damaged", name=name, format=FORMAT_NAMES[file_format],
+                           detail=str(exc)[:200]) from None
     variable_labels = {col: lab for col, lab in zip(meta.column_names, meta.column_labels,
                                                     strict=False) if lab}
     value_labels = {
@@ -147,7 +149,8 @@ def _read_excel(data: bytes, name: str) -> Table:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise _problem("file_unreadable", name=name, detail="not an .xlsx workbook") from None
+        raise _problem("file_damaged", name=name, format=FORMAT_NAMES["excel"],
+                       detail="not a zip archive") from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise _problem("file_too_large", name=name, size=f"{unpacked / 2**20:,.0f} MB (unpacked)",
                        limit=f"{MAX_XLSX_UNPACKED_BYTES / 2**20:,.0f} MB")
@@ -163,7 +166,8 @@ def _read_excel(data: bytes, name: str) -> Table:
     except MappingError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad workbooks
-        raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
+        raise _problem("file_damaged", name=name, format=FORMAT_NAMES["excel"],
+                       detail=str(exc)[:200]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return Table(frame, "excel")
 
@@ -178,7 +182,8 @@ def _read_parquet(data: bytes, name: str) -> Table:
     except MappingError:
         raise
     except Exception as exc:  # noqa: BLE001 - arrow raises its own types for bad files
-        raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
+        raise _problem("file_damaged", name=name, format=FORMAT_NAMES["parquet"],
+                       detail=str(exc)[:200]) from None
     return Table(_flat_cells(frame.reset_index(drop=True)), "parquet")
 
 

@@ -134,7 +134,7 @@ def test_file_over_the_column_limit_is_refused(monkeypatch) -> None:
 def test_corrupt_binary_file_is_a_clear_problem(name) -> None:
     with pytest.raises(MappingError) as exc:
         read_data(b"this is not a real file" * 10, name)
-    assert codes(exc) == ["file_unreadable"]
+    assert codes(exc) == ["file_damaged"]
 
 
 def test_empty_file_is_a_clear_problem() -> None:
