@@ -41,6 +41,7 @@ def watch(page: Page) -> dict[str, list[str]]:
 
 
 def test_injected_text_is_shown_literally_and_runs_nothing(page: Page, server_url: str,
+                                                           server_log: Path,
                                                            tmp_path: Path) -> None:
     seen = watch(page)
     data, mapping = inj.write_csv(tmp_path)
@@ -80,3 +81,4 @@ def test_injected_text_is_shown_literally_and_runs_nothing(page: Page, server_ur
     page.screenshot(path=SHOTS / "injection_explore.png", full_page=True)
     assert page.evaluate(INJECTED_DOM) == CLEAN
     assert seen == {"dialogs": [], "errors": []}
+    assert "Traceback" not in server_log.read_text(errors="replace")

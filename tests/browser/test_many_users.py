@@ -44,7 +44,7 @@ def upload(page: Page, data: Path, mapping: Path) -> None:
 
 
 def test_twenty_sessions_with_uploads_each_see_their_own_data(
-        browser: Browser, server_url: str, tmp_path: Path) -> None:
+        browser: Browser, server_url: str, server_log: Path, tmp_path: Path) -> None:
     combos = list(itertools.islice(itertools.cycle(
         itertools.product(OUTCOMES, [k for k, _, _ in ISSUE_LABELS], SUBGROUPS)), 0, 997, 50))
     combos = combos[:SESSIONS]
@@ -97,5 +97,7 @@ def test_twenty_sessions_with_uploads_each_see_their_own_data(
         for context in contexts:
             context.close()
     assert errors == []
+    logged = server_log.read_text(errors="replace")
+    assert "Traceback" not in logged and "Uncaught" not in logged, logged[-3000:]
     with urllib.request.urlopen(f"{server_url}/_stcore/health", timeout=10) as resp:
         assert resp.status == 200
