@@ -102,7 +102,8 @@ def _read_text(data: bytes, name: str, file_format: str) -> Table:
         # Some "CSV" exports are tab-separated; a header with tabs and no commas tells.
         sep = "\t" if "\t" in first_line and "," not in first_line else ","
     else:
-        sep = "\t"
+        # And a .txt or .tsv saved from a spreadsheet as CSV: commas and no tabs in the header.
+        sep = "," if "," in first_line and "\t" not in first_line else "\t"
     n_columns = len(next(csv.reader([first_line], delimiter=sep), []))
     _check_shape(0, n_columns, name)
     try:

@@ -156,3 +156,15 @@ def test_cli_reports_the_format_and_encoding_it_read(files, tmp_path, capsys) ->
     assert cli_main(["estimates", "--data", str(files["csv_cp932"]), "--mapping",
                      str(files["mapping"]), "--out", str(tmp_path / "e.csv")]) == 0
     assert "as CSV (cp932)" in capsys.readouterr().err
+
+
+def test_comma_separated_text_under_txt_is_read_as_csv() -> None:
+    table = read_data(b"arm,q1\n1,2\n3,4\n", "export.txt")
+    assert list(table.frame.columns) == ["arm", "q1"]
+
+
+def test_nested_parquet_cells_become_text() -> None:
+    buffer = io.BytesIO()
+    pd.DataFrame({"arm": [[1, 2], [3]], "q1": [1, 2]}).to_parquet(buffer, index=False)
+    frame = read_data(buffer.getvalue(), "x.parquet").frame
+    assert frame["arm"].tolist() == ["[1, 2]", "[3]"]

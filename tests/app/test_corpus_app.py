@@ -32,8 +32,8 @@ APP_CASES = [
     "ten_thousand_columns", "semicolon_delimited", "unbalanced_quotes", "toml_garbage",
     "toml_too_deep", "toml_missing_columns", "toml_unknown_prompt", "toml_binary", "toml_utf16",
     "dta_wrong_magic", "dta_all_arm_missing", "sav_truncated_50", "sav_header_then_garbage",
-    "xlsx_zip_of_nothing", "xlsx_sheet_xml_garbage", "parquet_wrong_schema",
-    "parquet_nested_columns", "parquet_footer_only",
+    "xlsx_zip_of_nothing", "xlsx_sheet_xml_garbage", "xlsx_zip_bomb", "parquet_wrong_schema",
+    "parquet_nested_columns", "parquet_footer_only", "zsav_truncated_50", "txt_is_tsv_one_arm",
 ]
 CASES = {d.stem: (d, m) for d, m in case_files()}
 GOOD_TITLE = {"en": "Good upload before the broken ones", "ja": "壊れたファイルの前の正しいデータ"}

@@ -129,7 +129,34 @@ def format_cases(base: pd.DataFrame, rng: np.random.Generator,
     add("parquet_categorical_arm", "parquet", _written(
         base.assign(arm=base["arm"].astype(str).astype("category")), "parquet"))
     add("parquet_footer_only", "parquet", b"PAR1" + rng.bytes(100) + b"PAR1")
+    # Compressed SPSS (.zsav) and text under .txt (read as tab-separated).
+    with tempfile.TemporaryDirectory() as tmp:
+        import pyreadstat
+
+        path = Path(tmp) / "case.zsav"
+        pyreadstat.write_sav(base, str(path), compress=True)
+        zsav = path.read_bytes()
+    add("zsav_valid_control", "zsav", zsav)
+    add("zsav_truncated_50", "zsav", zsav[: len(zsav) // 2])
+    add("zsav_is_plain_sav", "zsav", _written(base.assign(arm=np.nan), "sav"))
+    add("txt_is_csv", "txt", _csv(base))
+    add("txt_is_tsv_one_arm", "txt", base.assign(arm=2).to_csv(
+        index=False, sep="\t", lineterminator="\n").encode("utf-8"))
+    # Excel: a sheet that claims a huge size, and a zip that unpacks to far more than it weighs.
+    add("xlsx_huge_dimension", "xlsx", _replace_member(
+        xlsx, "xl/worksheets/sheet1.xml",
+        _sheet_xml_with_dimension(xlsx, "A1:ZZZ9999999")))
+    add("xlsx_zip_bomb", "xlsx", _zip({"[Content_Types].xml": b" " * 300_000_000}))
     return cases
+
+
+def _sheet_xml_with_dimension(xlsx: bytes, ref: str) -> bytes:
+    """The first sheet of ``xlsx`` stating ``ref`` as its dimension."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref.encode() + b'"', sheet)
 
 
 def build() -> int:
