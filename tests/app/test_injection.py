@@ -173,3 +173,22 @@ def test_value_labels_reach_the_built_mapping_as_literal_strings(app, tmp_path, 
         "0": inj.VALUE_LABELS["female"][0], "1": inj.VALUE_LABELS["female"][1]}
     cells = [str(v) for df in app.dataframe for v in df.value.to_numpy().ravel()]
     assert any(inj.VALUE_LABELS["arm"][1] in c for c in cells)  # codebook: value labels as text
+
+
+PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"',
+                   (Path(__file__).resolve().parents[2] / "app.py").read_text("utf-8"))
+
+
+def test_every_page_of_the_router_is_checked() -> None:
+    assert {"pages/overview.py", "pages/explore.py", "pages/data.py"} <= set(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_injected_text_as_text(app, csv_files, page) -> None:
+    """Pages added later are covered too: no Markdown element may turn data into markup, and
+    no chart may carry a tag from the data."""
+    load(app, *csv_files)
+    app.switch_page(page).run()
+    assert not app.exception
+    assert_no_markup_from_data(app)
+    assert not any(TAG.search(s) for s in figure_strings(app))

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from dashboard.safe import md_escape
+from analysis.messages import Problem
+from dashboard.safe import md_escape, problem_md
 
 RENDER = MarkdownIt("commonmark").render  # raw HTML on, as the strictest case
 MARKUP = st.sampled_from(["<script>", "</b>", "<img src=x onerror=alert(1)>", "**", "_", "`",
@@ -35,3 +36,13 @@ def test_escaped_text_renders_as_itself_and_nothing_else(text: str) -> None:
     inner = rendered[3:-5]
     assert "<" not in inner, inner  # no element of any kind inside the paragraph
     assert html.unescape(inner) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT, TEXT)
+def test_problem_sentences_quote_user_text_literally(name: str, detail: str) -> None:
+    problem = Problem("file_unreadable", "error", {"name": name, "detail": detail})
+    rendered = RENDER(problem_md(problem, "en"))
+    inner = rendered[3:-5]
+    assert rendered.startswith("<p>") and "<" not in inner, rendered
+    assert expected_text(name) in html.unescape(inner)
