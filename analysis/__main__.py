@@ -14,6 +14,7 @@ from analysis.data import load_dataset_files
 from analysis.mapping import MappingError
 from analysis.report import all_estimates
 from analysis.simulate import DATA_FILE, MAPPING_FILE
+from analysis.spreadsheet import spreadsheet_safe
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,16 +45,24 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"{problem.severity}: {problem.message('en')}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"error: cannot read {exc.filename or args.data}: {exc.strerror}", file=sys.stderr)
+        return 2
     print(f"note: read {args.data.name} as {dataset.provenance.format_name}", file=sys.stderr)
     for problem in dataset.prepared.warnings:
         print(f"warning: {problem.message('en')}", file=sys.stderr)
     if dataset.provenance.simulated:
         print("note: SIMULATED data (not the study's results)", file=sys.stderr)
     estimates = all_estimates(dataset.prepared, dataset.grid, p_adjust=args.p_adjust)
-    estimates.to_csv(args.out, index=False, lineterminator="\n")
-    # The CSV keeps exactly the documented columns; its provenance (and "simulated") sits beside.
-    note = args.out.with_name(args.out.name + ".provenance.txt")
-    note.write_text(dataset.provenance.stamp("en") + "\n", encoding="utf-8")
+    try:
+        # Keys and codes from the mapping and data cannot run as formulas in a spreadsheet.
+        spreadsheet_safe(estimates).to_csv(args.out, index=False, lineterminator="\n")
+        # The CSV keeps exactly the documented columns; its provenance (and "simulated") beside.
+        note = args.out.with_name(args.out.name + ".provenance.txt")
+        note.write_text(dataset.provenance.stamp("en") + "\n", encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename or args.out}: {exc.strerror}", file=sys.stderr)
+        return 2
     print(f"wrote {len(estimates)} estimates to {args.out}", file=sys.stderr)
     return 0
 

@@ -20,8 +20,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from analysis import messages_files  # noqa: F401 - registers file_damaged
 from analysis.mapping import MappingError, code_key
 from analysis.messages import Problem
 
@@ -100,13 +102,17 @@ def _read_text(data: bytes, name: str, file_format: str) -> Table:
         # Some "CSV" exports are tab-separated; a header with tabs and no commas tells.
         sep = "\t" if "\t" in first_line and "," not in first_line else ","
     else:
-        sep = "\t"
+        # And a .txt or .tsv saved from a spreadsheet as CSV: commas and no tabs in the header.
+        sep = "," if "," in first_line and "\t" not in first_line else "\t"
     n_columns = len(next(csv.reader([first_line], delimiter=sep), []))
     _check_shape(0, n_columns, name)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, low_memory=False)
+        # One row past the limit is enough to refuse the file: never parse a huge one in full.
+        frame = pd.read_csv(io.StringIO(text), sep=sep, low_memory=False, nrows=MAX_ROWS + 1)
     except (ValueError, pd.errors.ParserError) as exc:
         raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
+    if len(frame) > MAX_ROWS:
+        _check_shape(max(text.count("\n") - 1, len(frame)), 0, name)
     frame.columns = [str(c).strip() for c in frame.columns]
     return Table(frame, file_format, encoding)
 
@@ -127,7 +133,8 @@ def _read_readstat(data: bytes, name: str, file_format: str) -> Table:
         except MappingError:
             raise
         except Exception as exc:  # noqa: BLE001 - readstat raises its own types for bad files
-            raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
+            raise _problem("file_damaged", name=name, format=FORMAT_NAMES[file_format],
+                           detail=str(exc)[:200]) from None
     variable_labels = {col: lab for col, lab in zip(meta.column_names, meta.column_labels,
                                                     strict=False) if lab}
     value_labels = {
@@ -143,10 +150,11 @@ def _read_excel(data: bytes, name: str) -> Table:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise _problem("file_unreadable", name=name, detail="not an .xlsx workbook") from None
+        raise _problem("file_damaged", name=name, format=FORMAT_NAMES["excel"],
+                       detail="not a zip archive") from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise _problem("file_too_large", name=name, size=f"{unpacked / 1e6:,.0f} MB (unpacked)",
-                       limit=f"{MAX_XLSX_UNPACKED_BYTES / 1e6:,.0f} MB")
+        raise _problem("file_too_large", name=name, size=f"{unpacked / 2**20:,.0f} MB (unpacked)",
+                       limit=f"{MAX_XLSX_UNPACKED_BYTES / 2**20:,.0f} MB")
     try:
         import openpyxl  # local: only for this format
 
@@ -159,7 +167,8 @@ def _read_excel(data: bytes, name: str) -> Table:
     except MappingError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad workbooks
-        raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
+        raise _problem("file_damaged", name=name, format=FORMAT_NAMES["excel"],
+                       detail=str(exc)[:200]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return Table(frame, "excel")
 
@@ -174,8 +183,23 @@ def _read_parquet(data: bytes, name: str) -> Table:
     except MappingError:
         raise
     except Exception as exc:  # noqa: BLE001 - arrow raises its own types for bad files
-        raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
-    return Table(frame.reset_index(drop=True), "parquet")
+        raise _problem("file_damaged", name=name, format=FORMAT_NAMES["parquet"],
+                       detail=str(exc)[:200]) from None
+    return Table(_flat_cells(frame.reset_index(drop=True)), "parquet")
+
+
+def _flat_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Nested cells (Parquet lists, structs, maps) as text: a survey cell holds one value.
+
+    Left nested, they cannot be compared or counted, and checks downstream would fail on them.
+    """
+    nested = (list, tuple, dict, set, np.ndarray)
+    for column in [c for c in frame.columns if pd.api.types.is_object_dtype(frame[c])]:
+        values = frame[column]
+        if values.map(lambda v: isinstance(v, nested)).any():
+            frame[column] = values.map(lambda v: str(v.tolist() if isinstance(v, np.ndarray)
+                                                     else v) if isinstance(v, nested) else v)
+    return frame
 
 
 def read_data(data: bytes, name: str) -> Table:
@@ -198,8 +222,9 @@ def read_data(data: bytes, name: str) -> Table:
     if file_format is None:
         raise _problem("file_unsupported", name=name, allowed=", ".join(SUPPORTED_SUFFIXES))
     if len(data) > MAX_FILE_BYTES:
-        raise _problem("file_too_large", name=name, size=f"{len(data) / 1e6:,.1f} MB",
-                       limit=f"{MAX_FILE_BYTES / 1e6:,.0f} MB")
+        # MB as Streamlit counts them (2**20 bytes), so the limit reads as in the app's caption.
+        raise _problem("file_too_large", name=name, size=f"{len(data) / 2**20:,.1f} MB",
+                       limit=f"{MAX_FILE_BYTES / 2**20:,.0f} MB")
     if not data:
         raise _problem("file_empty", name=name)
     if file_format in ("csv", "tsv", "tab"):

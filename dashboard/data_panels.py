@@ -10,6 +10,7 @@ import streamlit as st
 from analysis.data import Dataset
 from analysis.messages import Problem
 from dashboard.i18n import t
+from dashboard.safe import problem_md, t_md
 from dashboard.state import LOADED_AT_KEY, human_size, uses_upload
 
 
@@ -71,10 +72,11 @@ def show_problems(problems: Sequence[Problem], lang: str) -> None:
     warnings = [p for p in problems if p.severity != "error"]
     if errors:
         st.error(t("data_errors_heading", lang, n=len(errors)) + "\n\n"
-                 + "\n".join(f"- {p.message(lang)}" for p in errors), icon=":material/error:")
+                 + "\n".join(f"- {problem_md(p, lang)}" for p in errors),
+                 icon=":material/error:")
     if warnings:
         st.warning(t("data_warnings_heading", lang, n=len(warnings)) + "\n\n"
-                   + "\n".join(f"- {p.message(lang)}" for p in warnings),
+                   + "\n".join(f"- {problem_md(p, lang)}" for p in warnings),
                    icon=":material/warning:")
 
 
@@ -89,7 +91,8 @@ def show_last_result(result: dict | None, lang: str) -> None:
     if not result:
         return
     if result["loaded"]:
-        st.success(t("data_loaded", lang, file=result["file"]), icon=":material/check_circle:")
+        st.success(t_md("data_loaded", lang, file=result["file"]),
+                   icon=":material/check_circle:")
     else:
-        st.error(t("data_not_loaded", lang, file=result["file"]), icon=":material/block:")
+        st.error(t_md("data_not_loaded", lang, file=result["file"]), icon=":material/block:")
         show_problems(result["problems"], lang)

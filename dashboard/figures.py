@@ -75,7 +75,7 @@ def make_rate_figure(
         est = np.where(part["suppressed"], np.nan, part["estimate"])
         low = np.where(part["suppressed"], np.nan, part["ci_low"])
         high = np.where(part["suppressed"], np.nan, part["ci_high"])
-        x = ([(level_labels or {}).get(lv, lv) for lv in part["level"]] if by_level
+        x = ([level_labels.get(lv, plotly_escape(lv)) for lv in part["level"]] if by_level
              else [label] * len(part))
         hover = [t("hover_rate", lang, rate=_pct(e), low=_pct(lo), high=_pct(hi), n=int(n))
                  for e, lo, hi, n in zip(est, low, high, part["n"], strict=True)]
@@ -141,7 +141,7 @@ def make_effect_figure(
         ))
     if multi_level:
         ticks = list(range(len(level_order)))
-        text = [(level_labels or {}).get(lv, lv) for lv in level_order]
+        text = [level_labels.get(lv, plotly_escape(lv)) for lv in level_order]
     else:
         ticks = list(range(len(treated)))
         text = [prompt_labels[p] for p in treated]

@@ -25,6 +25,7 @@ from analysis.mapping_builder import (
 )
 from analysis.prepare import codes_as_keys
 from dashboard.i18n import t
+from dashboard.safe import t_md
 
 NONE = ""  # "no column" in optional selectboxes
 OPTIONS = ["no_opinion", "exit", NONE]
@@ -205,7 +206,7 @@ def mapping_form(table: Table, lang: str, *, file_name: str) -> str | None:
                            else (1, k))
             item["levels"] = {k: labels_of.get(k, k) for k in found}
         else:
-            st.caption(t("map_subgroup_skipped", lang, column=column))
+            st.caption(t_md("map_subgroup_skipped", lang, column=column))
             continue
         subgroups.append(item)
     if subgroups:

@@ -14,6 +14,7 @@ from analysis.io import Table, read_data
 from analysis.mapping import MappingError
 from analysis.messages import Problem
 from dashboard.i18n import LANG_NAMES, LANGS, t
+from dashboard.safe import md_escape
 from dashboard.urlstate import seed
 
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
@@ -115,16 +116,19 @@ def data_badge(dataset: Dataset, language: str) -> None:
                    icon=":material/science:")
     else:
         title = prov.title_ja if language == "ja" and prov.title_ja else prov.title_en
-        st.info(f"**{t('badge_real', language)}** — {title}", icon=":material/database:")
+        st.info(f"**{t('badge_real', language)}** — {md_escape(title)}",
+                icon=":material/database:")
     st.caption(provenance_line(dataset, language))
 
 
 def provenance_line(dataset: Dataset, language: str) -> str:
     """File, format, size, checksum, shape, mapping and load time in one line."""
     prov = dataset.provenance
-    text = t("provenance_line", language, file=prov.file_name, format=prov.format_name,
+    # File and mapping names (and a text encoding) come from the user: escaped for Markdown.
+    text = t("provenance_line", language, file=md_escape(prov.file_name),
+             format=md_escape(prov.format_name),
              size=human_size(prov.file_bytes), sha=prov.sha256[:12] + "…", rows=f"{prov.rows:,}",
-             columns=f"{prov.columns:,}", mapping=prov.mapping_name,
+             columns=f"{prov.columns:,}", mapping=md_escape(prov.mapping_name),
              seconds=f"{prov.load_seconds:.1f}")
     loaded_at = st.session_state.get(LOADED_AT_KEY) if uses_upload() else None
     if loaded_at:

@@ -20,6 +20,7 @@ from dashboard.data_panels import (
 )
 from dashboard.i18n import t
 from dashboard.mapping_form import mapping_form
+from dashboard.safe import md_escape
 from dashboard.state import (
     current_dataset,
     lang,
@@ -55,8 +56,8 @@ if source == "embedded":
 else:
     st.caption(t("data_limits", L, size=f"{MAX_FILE_BYTES // 2**20} MB", rows=f"{MAX_ROWS:,}",
                  columns=f"{MAX_COLUMNS:,}", types=", ".join(SUPPORTED_SUFFIXES)))
-    upload = st.file_uploader(t("data_file", L), type=[s[1:] for s in SUPPORTED_SUFFIXES],
-                              key="data_file")
+    # No type= filter: Streamlit would raise on another suffix; the loader names the file types.
+    upload = st.file_uploader(t("data_file", L), key="data_file")
     table = read_upload(upload.getvalue(), upload.name) if upload else None
     if isinstance(table, tuple):
         show_problems(table, L)
@@ -64,15 +65,15 @@ else:
     if isinstance(table, Table):
         fmt = FORMAT_NAMES[table.file_format] + (f", {table.encoding}" if table.encoding else "")
         st.caption(t("data_read_as", L, rows=f"{table.frame.shape[0]:,}",
-                     columns=f"{table.frame.shape[1]:,}", format=fmt))
+                     columns=f"{table.frame.shape[1]:,}", format=md_escape(fmt)))
         with st.expander(t("data_preview", L)):
             st.dataframe(table.frame.head(20), width="stretch")
     mode = st.radio(t("data_mapping_source", L), ["upload", "build"], key="data_mapping_mode",
                     horizontal=True, format_func=lambda k: t(f"data_mapping_{k}", L))
     mapping_bytes, mapping_name = None, None
     if mode == "upload":
-        mapping_upload = st.file_uploader(t("data_mapping_file", L), type=["toml"],
-                                          key="data_mapping_file")
+        mapping_upload = st.file_uploader(t("data_mapping_file", L), key="data_mapping_file",
+                                          max_upload_size=1)  # MB; a mapping is a short text
         st.caption(t("data_mapping_help", L))
         if mapping_upload:
             mapping_bytes, mapping_name = mapping_upload.getvalue(), mapping_upload.name

@@ -40,7 +40,7 @@ if outcome == "support":
 else:
     option = outcome_option(outcome, None, m)
     c2.caption(t("explore_option_fixed", L, outcome=t(f"outcome_{outcome}", L),
-                 option=m.option_label(option, L)))
+                 option=md_escape(m.option_label(option, L))))
 issues = ([] if outcome == "support" else ["all"]) + [i.key for i in m.issues]
 seed("issue", issues, issues[0])
 issue = c3.selectbox(t("issue", L), issues, key="issue",

@@ -134,7 +134,7 @@ def test_file_over_the_column_limit_is_refused(monkeypatch) -> None:
 def test_corrupt_binary_file_is_a_clear_problem(name) -> None:
     with pytest.raises(MappingError) as exc:
         read_data(b"this is not a real file" * 10, name)
-    assert codes(exc) == ["file_unreadable"]
+    assert codes(exc) == ["file_damaged"]
 
 
 def test_empty_file_is_a_clear_problem() -> None:
@@ -156,3 +156,15 @@ def test_cli_reports_the_format_and_encoding_it_read(files, tmp_path, capsys) ->
     assert cli_main(["estimates", "--data", str(files["csv_cp932"]), "--mapping",
                      str(files["mapping"]), "--out", str(tmp_path / "e.csv")]) == 0
     assert "as CSV (cp932)" in capsys.readouterr().err
+
+
+def test_comma_separated_text_under_txt_is_read_as_csv() -> None:
+    table = read_data(b"arm,q1\n1,2\n3,4\n", "export.txt")
+    assert list(table.frame.columns) == ["arm", "q1"]
+
+
+def test_nested_parquet_cells_become_text() -> None:
+    buffer = io.BytesIO()
+    pd.DataFrame({"arm": [[1, 2], [3]], "q1": [1, 2]}).to_parquet(buffer, index=False)
+    frame = read_data(buffer.getvalue(), "x.parquet").frame
+    assert frame["arm"].tolist() == ["[1, 2]", "[3]"]

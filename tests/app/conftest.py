@@ -14,6 +14,11 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = re.findall(r"""st\.Page\(\s*["'](pages/[\w/]+\.py)["']""", Path(APP).read_text("utf-8"))
 
 
+def plain(markdown: str) -> str:
+    """Markdown source as the reader sees it: backslash escapes (of user text) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 @pytest.fixture(autouse=True)
 def navigation_app_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run AppTest the way ``dashboard.serve`` runs the server: as an ``st.navigation`` app.

@@ -16,6 +16,10 @@ def test_xsrf_protection_is_on() -> None:
     assert CONFIG["server"]["enableXsrfProtection"] is True
 
 
+def test_error_details_stay_in_the_server_log() -> None:
+    assert CONFIG["client"]["showErrorDetails"] == "none"
+
+
 def test_upload_size_is_limited() -> None:
     assert 1 <= CONFIG["server"]["maxUploadSize"] <= 200
 

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -49,19 +50,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, extra_env: dict | None = None) -> subprocess.Popen:
-    """Start the dashboard as ``make run`` does, on loopback; wait for its health check."""
+def start_server(port: int, extra_env: dict | None = None,
+                 log: Path | None = None) -> subprocess.Popen:
+    """Start the dashboard as ``make run`` does, on loopback; wait for its health check.
+
+    The server's output goes to ``log`` (a file: a pipe nobody reads would fill up and stall the
+    server under load), so tests can check it for errors."""
     env = {**os.environ, **(extra_env or {})}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.serve", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    log = log or Path(tempfile.mkstemp(prefix="dashboard-", suffix=".log")[1])
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dashboard.serve", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(proc.stdout.read().decode(errors="replace"))
+            raise RuntimeError(log.read_text(errors="replace"))
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
                                         timeout=2) as resp:
@@ -74,10 +81,16 @@ def start_server(port: int, extra_env: dict | None = None) -> subprocess.Popen:
 
 
 @pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the session's dashboard server writes its log."""
+    return tmp_path_factory.mktemp("server") / "dashboard.log"
+
+
+@pytest.fixture(scope="session")
+def server_url(server_log: Path) -> Iterator[str]:
     """Base URL of a dashboard server for the whole session."""
     port = free_port()
-    proc = start_server(port)
+    proc = start_server(port, log=server_log)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -8,7 +8,10 @@ give either a usable dataset or a clear message — never a traceback (tests/ana
 
 from __future__ import annotations
 
+import io
 import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +26,137 @@ GOOD_MAPPING = mapping_text()
 
 def _csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _written(frame: pd.DataFrame, ext: str, **labels: object) -> bytes:
+    """``frame`` as the bytes of a .dta, .sav, .xlsx or .parquet file."""
+    import pyreadstat
+
+    if ext == "xlsx":
+        out = io.BytesIO()
+        frame.to_excel(out, index=False, engine="openpyxl")
+        return out.getvalue()
+    if ext == "parquet":
+        out = io.BytesIO()
+        frame.to_parquet(out, index=False)
+        return out.getvalue()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"case.{ext}"
+        writer = pyreadstat.write_dta if ext == "dta" else pyreadstat.write_sav
+        writer(frame, str(path), **labels)
+        return path.read_bytes()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _replace_member(data: bytes, member: str, content: bytes | None) -> bytes:
+    """A copy of the zip ``data`` with ``member`` replaced by ``content`` (None: removed)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members.pop(member, None)
+    if content is not None:
+        members[member] = content
+    return _zip(members)
+
+
+def format_cases(base: pd.DataFrame, rng: np.random.Generator,
+                 ) -> list[tuple[str, str, bytes, str]]:
+    """Binary formats broken in their own ways: magic bytes, containers, schemas, labels."""
+    cases: list[tuple[str, str, bytes, str]] = []
+
+    def add(name: str, ext: str, data: bytes, mapping: str = GOOD_MAPPING) -> None:
+        cases.append((name, ext, data, mapping))
+
+    labels = {"column_labels": {"arm": "<b>arm</b>"},
+              "variable_value_labels": {"arm": {1: "none/no opinion", 6: "government/exit"}}}
+    for ext in ("dta", "sav", "xlsx", "parquet"):
+        extra = labels if ext in ("dta", "sav") else {}
+        good = _written(base, ext, **extra)
+        add(f"{ext}_valid_control", ext, good)  # a control case: it must load
+        add(f"{ext}_wrong_magic", ext, b"\x00\x00\x00\x00" + good[4:])
+        add(f"{ext}_first_kb_zeroed", ext, b"\x00" * 1024 + good[1024:])
+        for frac in (0.1, 0.5, 0.9):
+            add(f"{ext}_truncated_{int(frac * 100)}", ext, good[:int(len(good) * frac)])
+        add(f"{ext}_tail_garbage", ext, good[: len(good) // 2] + rng.bytes(len(good) // 2))
+        add(f"{ext}_is_csv", ext, _csv(base))
+        add(f"{ext}_all_arm_missing", ext, _written(base.assign(arm=np.nan), ext, **extra))
+        add(f"{ext}_one_column", ext, _written(base[["q1"]], ext))
+        add(f"{ext}_header_only", ext, _written(base.head(0), ext))
+        add(f"{ext}_arm_as_text", ext, _written(base.assign(arm="arm " + base["arm"].astype(str)),
+                                                ext))
+        add(f"{ext}_columns_renamed", ext, _written(base.rename(columns=str.upper), ext))
+        add(f"{ext}_one_arm", ext, _written(base.assign(arm=3), ext, **extra))
+        add(f"{ext}_everyone_exited", ext, _written(
+            base.assign(exit_q=np.where(base["arm"] >= 4, 1, np.nan)), ext, **extra))
+    # Stata and SPSS: a valid header with garbage after it, and labels that are wrong.
+    for ext in ("dta", "sav"):
+        good = _written(base, ext, **labels)
+        add(f"{ext}_header_then_garbage", ext, good[:300] + rng.bytes(len(good) - 300))
+        add(f"{ext}_labels_everywhere", ext, _written(
+            base, ext, variable_value_labels={c: {1: f"<i>{c}</i>", 9: "**nine**"}
+                                              for c in ("arm", "q1", "q2", "female")}))
+        add(f"{ext}_arm_labels_no_codes", ext, _written(
+            base.assign(arm=np.where(base["arm"] > 0, 99, 0)), ext, **labels))
+    # Excel: zips that are not workbooks, workbooks with broken parts.
+    xlsx = _written(base, "xlsx")
+    add("xlsx_zip_of_nothing", "xlsx", _zip({}))
+    add("xlsx_zip_of_text", "xlsx", _zip({"readme.txt": b"hello"}))
+    add("xlsx_zip_of_csv", "xlsx", _zip({"data.csv": _csv(base)}))
+    add("xlsx_sheet_xml_garbage", "xlsx",
+        _replace_member(xlsx, "xl/worksheets/sheet1.xml", b"<worksheet><oops"))
+    add("xlsx_sheet_xml_binary", "xlsx",
+        _replace_member(xlsx, "xl/worksheets/sheet1.xml", rng.bytes(2000)))
+    add("xlsx_workbook_xml_empty", "xlsx", _replace_member(xlsx, "xl/workbook.xml", b""))
+    add("xlsx_content_types_missing", "xlsx",
+        _replace_member(xlsx, "[Content_Types].xml", None))
+    add("xlsx_empty_sheet", "xlsx", _written(pd.DataFrame(), "xlsx"))
+    add("xlsx_is_xls_magic", "xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + rng.bytes(2000))
+    # Parquet: valid files with a schema this study cannot use.
+    nested = pd.DataFrame({"arm": [[1, 2]] * 20, "q1": [{"a": 1}] * 20})
+    add("parquet_nested_columns", "parquet", _written(nested, "parquet"))
+    add("parquet_binary_columns", "parquet", _written(
+        base.assign(arm=[bytes([int(a)]) for a in base["arm"]]), "parquet"))
+    add("parquet_wrong_schema", "parquet", _written(
+        pd.DataFrame({"x": rng.normal(size=50), "y": ["a"] * 50}), "parquet"))
+    add("parquet_datetime_arm", "parquet", _written(
+        base.assign(arm=pd.to_datetime(base["arm"], unit="D")), "parquet"))
+    add("parquet_categorical_arm", "parquet", _written(
+        base.assign(arm=base["arm"].astype(str).astype("category")), "parquet"))
+    add("parquet_footer_only", "parquet", b"PAR1" + rng.bytes(100) + b"PAR1")
+    # Compressed SPSS (.zsav) and text under .txt (read as tab-separated).
+    with tempfile.TemporaryDirectory() as tmp:
+        import pyreadstat
+
+        path = Path(tmp) / "case.zsav"
+        pyreadstat.write_sav(base, str(path), compress=True)
+        zsav = path.read_bytes()
+    add("zsav_valid_control", "zsav", zsav)
+    add("zsav_truncated_50", "zsav", zsav[: len(zsav) // 2])
+    add("zsav_is_plain_sav", "zsav", _written(base.assign(arm=np.nan), "sav"))
+    add("txt_is_csv", "txt", _csv(base))
+    add("txt_is_tsv_one_arm", "txt", base.assign(arm=2).to_csv(
+        index=False, sep="\t", lineterminator="\n").encode("utf-8"))
+    # Excel: a sheet that claims a huge size, and a zip that unpacks to far more than it weighs.
+    add("xlsx_huge_dimension", "xlsx", _replace_member(
+        xlsx, "xl/worksheets/sheet1.xml",
+        _sheet_xml_with_dimension(xlsx, "A1:ZZZ9999999")))
+    add("xlsx_zip_bomb", "xlsx", _zip({"[Content_Types].xml": b" " * 300_000_000}))
+    return cases
+
+
+def _sheet_xml_with_dimension(xlsx: bytes, ref: str) -> bytes:
+    """The first sheet of ``xlsx`` stating ``ref`` as its dimension."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref.encode() + b'"', sheet)
 
 
 def build() -> int:
@@ -202,6 +336,7 @@ def build() -> int:
     }
     for name, mapping in bad_mappings.items():
         add(name, good, mapping)
+    cases += format_cases(base, rng)
     cases_written = 0
     for name, ext, data, mapping in cases:
         (CASES / f"{name}.{ext}").write_bytes(data)

@@ -1,0 +1,48 @@
+"""Property: any text passed through md_escape renders (CommonMark) as that text, no markup."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from analysis.messages import Problem
+from dashboard.safe import md_escape, problem_md
+
+RENDER = MarkdownIt("commonmark").render  # raw HTML on, as the strictest case
+MARKUP = st.sampled_from(["<script>", "</b>", "<img src=x onerror=alert(1)>", "**", "_", "`",
+                          "[x](javascript:alert(1))", "![i](x.png)", ":red[", "]", "$", "#",
+                          "> ", "- ", "1. ", "    ", "\t", "\n", "\r", "&amp;", "&#60;", "\\",
+                          "<http://x.y>", "www.x.y", "a@b.co", "|", "---", "~~"])
+TEXT = st.lists(st.one_of(MARKUP, st.text(max_size=8)), max_size=12).map("".join)
+
+
+def expected_text(text: str) -> str:
+    one_line = re.sub(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+", " ", text).strip(" \t")
+    return one_line.replace("\x00", "\ufffd")
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_escaped_text_renders_as_itself_and_nothing_else(text: str) -> None:
+    rendered = RENDER(md_escape(text))
+    expected = expected_text(text)
+    if not expected.strip():
+        return  # blank text renders as nothing
+    assert rendered.startswith("<p>") and rendered.endswith("</p>\n"), rendered
+    inner = rendered[3:-5]
+    assert "<" not in inner, inner  # no element of any kind inside the paragraph
+    assert html.unescape(inner) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT, TEXT)
+def test_problem_sentences_quote_user_text_literally(name: str, detail: str) -> None:
+    problem = Problem("file_unreadable", "error", {"name": name, "detail": detail})
+    rendered = RENDER(problem_md(problem, "en"))
+    inner = rendered[3:-5]
+    assert rendered.startswith("<p>") and "<" not in inner, rendered
+    assert expected_text(name) in html.unescape(inner)
