@@ -12,9 +12,17 @@ st.set_page_config(page_title="Surveillance & opting out", page_icon=":material/
                    layout="wide")
 lang = language_selector()
 presenting = presentation_toggle(lang)
+
+
+def _overview_alias() -> None:
+    """``/overview`` (a natural guess when sharing) opens the Overview, which lives at ``/``."""
+    st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+
 pages = [
+    # The default page is served at "/" but reserves its own path; "/overview" is the alias below.
     st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/home:",
-            url_path="overview", default=True),
+            url_path="home", default=True),
     st.Page("pages/explore.py", title=t("page_explore", lang), icon=":material/query_stats:",
             url_path="explore"),
     st.Page("pages/subgroups.py", title=t("page_subgroups", lang), icon=":material/groups:",
@@ -31,6 +39,8 @@ pages = [
             url_path="data"),
     st.Page("pages/methods.py", title=t("page_methods", lang), icon=":material/menu_book:",
             url_path="methods"),
+    st.Page(_overview_alias, title=t("page_overview", lang), url_path="overview",
+            visibility="hidden"),
 ]
 page = st.navigation(pages)
 st.sidebar.caption(t("app_title", lang))

@@ -42,3 +42,11 @@ def test_selection_changes_the_chart(page: Page, server_url: str) -> None:
         [re.compile("Answered 'no opinion'")], timeout=30_000)
     expect(page).to_have_url(re.compile("outcome=no_opinion"))
     page.screenshot(path=SHOTS / "explore.png", full_page=True)
+
+
+def test_overview_path_is_an_alias_of_the_start_page(page: Page, server_url: str) -> None:
+    page.goto(server_url + "/overview?lang=ja")
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/\?lang=ja$"))
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("heading", name="監視の告知で人は調査から離脱するのか")).to_be_visible()
