@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Mapping as MappingType
 
@@ -20,9 +21,26 @@ from dashboard.figures import (
     prompt_colour,
 )
 from dashboard.i18n import t
+from dashboard.safe import plotly_escape
 
 ANSWER_COLOURS = {"support": "#0072B2", "oppose": "#D55E00", "no_opinion": "#999999",
                   "other": "#CC79A7", "left": "#000000", "missing": "#E69F00"}
+
+
+
+def _escaped_labels(make):  # noqa: ANN001, ANN202 - a decorator over the figure makers
+    """Escape every ``*_labels`` mapping and ``control_label`` (user text) for Plotly."""
+
+    @functools.wraps(make)
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        for key, value in list(kwargs.items()):
+            if key.endswith("_labels") and value is not None:
+                kwargs[key] = {k: plotly_escape(v) for k, v in value.items()}
+            elif key == "control_label":
+                kwargs[key] = plotly_escape(value)
+        return make(*args, **kwargs)
+
+    return wrapper
 
 
 def _error_x(part: pd.DataFrame) -> dict:
@@ -31,6 +49,7 @@ def _error_x(part: pd.DataFrame) -> dict:
             "arrayminus": 100 * (part["estimate"] - part["ci_low"]), "thickness": 2}
 
 
+@_escaped_labels
 def make_subgroup_figure(
     effects: pd.DataFrame, interactions: pd.DataFrame, *, lang: str,
     prompt_labels: MappingType[str, str], level_labels: MappingType[str, str],
@@ -88,6 +107,7 @@ def make_subgroup_figure(
     return fig
 
 
+@_escaped_labels
 def make_distribution_figure(
     dist: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
     category_labels: MappingType[str, str], title: str,
@@ -111,6 +131,7 @@ def make_distribution_figure(
     return apply_defaults(fig, title=title)
 
 
+@_escaped_labels
 def make_exit_curve_figure(
     curve: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
     issue_labels: MappingType[str, str], title: str,
@@ -140,6 +161,7 @@ def make_exit_curve_figure(
     return apply_defaults(fig, title=title)
 
 
+@_escaped_labels
 def make_flow_figure(
     flow: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
     option_labels: MappingType[str, str], title: str,
@@ -180,6 +202,7 @@ def make_flow_figure(
     return apply_defaults(fig, title=title)
 
 
+@_escaped_labels
 def make_love_figure(
     diffs: pd.DataFrame, *, lang: str, prompt_labels: MappingType[str, str],
     option_labels: MappingType[str, str], variable_labels: MappingType[str, str], title: str,
@@ -207,6 +230,7 @@ def make_love_figure(
     return fig
 
 
+@_escaped_labels
 def make_power_figure(curve: pd.DataFrame, *, lang: str, title: str,
                       mark_effect: float | None = None, mark_n: float | None = None) -> go.Figure:
     """Respondents needed per arm (log scale) against the effect to detect, in points."""

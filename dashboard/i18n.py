@@ -121,7 +121,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "このため、これらの意見の割合は因果的な比較ではありません。",
     },
     "explore_option_fixed": {
-        "en": "'{outcome}' is measured only in this cell: {option}.",
+        "en": "{outcome} is measured only in this cell: {option}.",
         "ja": "{outcome}：次の群でのみ測定されます（{option}）。",
     },
     # Takeaways

@@ -26,6 +26,7 @@ from dashboard.exports import (
     stamp_lines,
 )
 from dashboard.i18n import t
+from dashboard.safe import md_escape
 from dashboard.slides import Slide, headline_slides
 from dashboard.smallcells import small_cells
 
@@ -54,7 +55,7 @@ def show_slide(slide: Slide, *, lang: str, dataset: Dataset, takeaway: bool = Tr
     st.plotly_chart(screen_figure(slide, lang=lang, dataset=dataset), key=slide.key,
                     width="stretch", config=toolbar_config(stem), alt=slide.takeaway)
     if takeaway:
-        st.markdown(slide.takeaway)
+        st.markdown(md_escape(slide.takeaway))
     if table:
         with st.expander(t("table_view", lang)):
             st.dataframe(slide.table, hide_index=True)

@@ -17,6 +17,7 @@ from analysis.data import Dataset
 from dashboard.exports import short_stamp
 from dashboard.i18n import t
 from dashboard.panels import screen_figure
+from dashboard.safe import md_escape
 from dashboard.slides import Slide
 from dashboard.urlstate import seed, seed_flag, stop
 
@@ -110,7 +111,7 @@ def room_frame(dataset: Dataset, lang: str) -> None:
     if dataset.provenance.simulated:
         badge_col.warning(badge, icon=":material/science:")
     else:
-        badge_col.caption(badge)
+        badge_col.caption(md_escape(badge))
     exit_col.button(t("present_exit", lang), on_click=_leave, icon=":material/close:",
                     key="present_exit", width="stretch")
 
@@ -133,7 +134,7 @@ def present(slides: Sequence[Slide], *, lang: str, dataset: Dataset) -> None:
         st.info(t("present_nothing", lang))
     else:
         slide = slides[index]
-        st.markdown(slide.takeaway)
+        st.markdown(md_escape(slide.takeaway))
         shown = Slide(slide.key, slide.heading, room_figure(slide.figure), slide.takeaway,
                       slide.table)
         st.plotly_chart(room_figure(screen_figure(shown, lang=lang, dataset=dataset,

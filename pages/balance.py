@@ -6,6 +6,7 @@ import streamlit as st
 from analysis.balance import balance_view
 from dashboard.figures_stats import make_flow_figure, make_love_figure
 from dashboard.i18n import t
+from dashboard.safe import t_md
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.stats_views import fmt_p, full_estimates, select_key
 from dashboard.tables_stats import balance_display, flow_table
@@ -63,5 +64,5 @@ for r in views["balance_omnibus"].itertuples():
     what = (t("bal_omnibus_option", L) if r.prompt == "all"
             else t("bal_omnibus_prompt", L, prompt=prompt_labels[r.prompt],
                    control=prompt_labels[m.control]))
-    st.markdown("- " + t("bal_omnibus", L, what=what, f=f"{r.estimate:.2f}", p=fmt_p(r.p_value),
+    st.markdown("- " + t_md("bal_omnibus", L, what=what, f=f"{r.estimate:.2f}", p=fmt_p(r.p_value),
                          n=f"{r.n:,}"))

@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.exits import OUTCOME
 from dashboard.figures_stats import make_exit_curve_figure
 from dashboard.i18n import t
+from dashboard.safe import t_md
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.stats_views import full_estimates, select_key
 from dashboard.tables_stats import exit_table
@@ -34,7 +35,7 @@ st.plotly_chart(make_exit_curve_figure(
     curve[(curve["kind"] == "rate") & curve["prompt"].isin(keep)], lang=L,
     prompt_labels=prompt_labels, issue_labels=issue_labels, title=t("ex_chart_title", L)),
     key="ex_curve", width="stretch")
-st.caption(t("ex_reading", L, control=m.prompt_label(m.control, L)))
+st.caption(t_md("ex_reading", L, control=m.prompt_label(m.control, L)))
 with st.expander(t("table_view", L)):
     st.dataframe(exit_table(curve[curve["prompt"].isin(keep)], lang=L,
                             prompt_labels=prompt_labels, issue_labels=issue_labels),

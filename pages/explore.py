@@ -7,7 +7,7 @@ from dashboard.caching import cached_rows
 from dashboard.i18n import t
 from dashboard.panels import report_panel, show_slide
 from dashboard.presentation import chart_font_size, present, presenting
-from dashboard.safe import md_escape
+from dashboard.safe import md_escape, t_md
 from dashboard.slides import view_slides
 from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
@@ -39,8 +39,8 @@ if outcome == "support":
                           format_func=lambda o: m.option_label(o, L))
 else:
     option = outcome_option(outcome, None, m)
-    c2.caption(t("explore_option_fixed", L, outcome=t(f"outcome_{outcome}", L),
-                 option=md_escape(m.option_label(option, L))))
+    c2.caption(t_md("explore_option_fixed", L, outcome=t(f"outcome_{outcome}", L),
+                 option=m.option_label(option, L)))
 issues = ([] if outcome == "support" else ["all"]) + [i.key for i in m.issues]
 seed("issue", issues, issues[0])
 issue = c3.selectbox(t("issue", L), issues, key="issue",

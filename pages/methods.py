@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.exports import dashboard_version
 from dashboard.i18n import t
+from dashboard.safe import t_md
 from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
 
@@ -18,7 +19,7 @@ st.title(t("methods_title", L))
 st.header(t("methods_design_h", L))
 st.write(t("methods_design", L))
 counts = data.prepared.frame.groupby(["prompt", "option"], observed=True).size()
-st.caption(t("methods_cells", L, cells=t("tk_list_sep", L).join(
+st.caption(t_md("methods_cells", L, cells=t("tk_list_sep", L).join(
     f"{m.prompt_label(p, L)} × {m.option_label(o, L)}: n = {n:,}"
     for (p, o), n in counts.items())))
 

@@ -7,6 +7,7 @@ from analysis.opinions import ASSIGNED, distribution_rows
 from analysis.select import select_rows
 from dashboard.figures_stats import make_distribution_figure
 from dashboard.i18n import t
+from dashboard.safe import t_md
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.stats_views import fmt_p, full_estimates, select_key
 from dashboard.tables_stats import distribution_table
@@ -48,7 +49,7 @@ if not test.empty:
 support = select_rows(full, kind="rate", outcome="support", issue=issue, option=option,
                       method="wilson")
 for r in support.itertuples():
-    st.markdown("- " + t("op_support_line", L, prompt=prompt_labels[r.prompt],
+    st.markdown("- " + t_md("op_support_line", L, prompt=prompt_labels[r.prompt],
                          share=f"{100 * r.estimate:.1f}", low=f"{100 * r.ci_low:.1f}",
                          high=f"{100 * r.ci_high:.1f}", n=f"{int(r.n):,}"))
 with st.expander(t("table_view", L)):

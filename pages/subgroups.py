@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.figures_stats import make_subgroup_figure
 from dashboard.i18n import t
+from dashboard.safe import t_md
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.stats_views import effects_for_view, fmt_p, full_estimates, select_key
 from dashboard.tables_stats import subgroup_table
@@ -30,7 +31,7 @@ if outcome == "support":
                         container=c2, labels={o: m.option_label(o, L) for o in m.option_keys})
 else:
     option = "exit" if outcome == "opt_out" else "no_opinion"
-    c2.caption(t("explore_option_fixed", L, outcome=t(f"outcome_{outcome}", L),
+    c2.caption(t_md("explore_option_fixed", L, outcome=t(f"outcome_{outcome}", L),
                  option=m.option_label(option, L)))
 issues = ([] if outcome == "support" else ["all"]) + [i.key for i in m.issues]
 issue = select_key("sg_issue", t("issue", L), issues, issues[0], container=c3,
@@ -61,9 +62,9 @@ st.plotly_chart(make_subgroup_figure(
 for prompt, label in prompt_labels.items():
     if prompt in joint.index:
         j = joint.loc[prompt]
-        st.markdown("- " + t("sg_joint", L, prompt=label, f=f"{j['estimate']:.2f}",
+        st.markdown("- " + t_md("sg_joint", L, prompt=label, f=f"{j['estimate']:.2f}",
                              p=fmt_p(j["p_value"]), p_adj=fmt_p(j["p_adjusted"])))
-st.caption(t("sg_reading", L, reference=next(iter(level_labels.values()))))
+st.caption(t_md("sg_reading", L, reference=next(iter(level_labels.values()))))
 with st.expander(t("table_view", L), expanded=True):
     st.dataframe(subgroup_table(effects, interactions, lang=L, prompt_labels=prompt_labels,
                                 level_labels=level_labels), hide_index=True)

@@ -21,7 +21,7 @@ TEXT = st.lists(st.one_of(MARKUP, st.text(max_size=8)), max_size=12).map("".join
 
 
 def expected_text(text: str) -> str:
-    one_line = re.sub(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+", " ", text).strip(" \t")
+    one_line = re.sub(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+", " ", text).strip()  # the renderer trims Unicode whitespace at the ends
     return one_line.replace("\x00", "\ufffd")
 
 
