@@ -177,9 +177,12 @@ def _read_parquet(data: bytes, name: str) -> Table:
     import pyarrow.parquet as pq
 
     try:
-        meta = pq.ParquetFile(io.BytesIO(data)).metadata
-        _check_shape(int(meta.num_rows), int(meta.num_columns), name)
-        frame = pd.read_parquet(io.BytesIO(data), engine="pyarrow")
+        # One thread and a closed reader: arrow's thread pool, left running on some damaged
+        # files, could abort the interpreter at exit ("terminate called ...") after our message.
+        with pq.ParquetFile(io.BytesIO(data)) as parquet:
+            meta = parquet.metadata
+            _check_shape(int(meta.num_rows), int(meta.num_columns), name)
+            frame = parquet.read(use_threads=False).to_pandas(use_threads=False)
     except MappingError:
         raise
     except Exception as exc:  # noqa: BLE001 - arrow raises its own types for bad files

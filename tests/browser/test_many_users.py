@@ -79,7 +79,9 @@ def test_twenty_sessions_with_uploads_each_see_their_own_data(
                 [f"{OUTCOMES[outcome]}: rate by prompt, with 95% CI"], timeout=60_000)
             label = dict((k, en) for k, en, _ in ISSUE_LABELS)[issue]
             expect(page.get_by_role("combobox", name="Issue")).to_have_value(label)
-            expect(page.get_by_text("SIMULATED DATA", exact=True)).to_be_visible()
+            # The badge (chart stamps say it too, in the figure).
+            expect(page.get_by_test_id("stAlertContentWarning").get_by_text(
+                "SIMULATED DATA", exact=True)).to_be_visible()
         # After everyone has loaded: each session still shows its own data and selections only.
         for k, page in enumerate(pages):
             expect(page.get_by_test_id("stException")).to_have_count(0)
