@@ -13,6 +13,7 @@ from analysis.data import Dataset, build_dataset, load_embedded_dataset, sha256
 from analysis.io import Table, read_data
 from analysis.mapping import MappingError
 from analysis.messages import Problem
+from dashboard import prewarm
 from dashboard.i18n import LANG_NAMES, LANGS, t
 from dashboard.safe import md_escape
 from dashboard.urlstate import seed
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 @st.cache_resource(ttl=24 * 3600, max_entries=1, show_spinner=False)
 def embedded_dataset() -> Dataset:
     """The embedded simulated dataset and its grid, computed once per server."""
-    return load_embedded_dataset()
+    return prewarm.embedded_dataset() or load_embedded_dataset()
 
 
 def current_dataset() -> Dataset:
