@@ -86,7 +86,9 @@ def make_rate_figure(
             error_y={"type": "data", "symmetric": False, "array": 100 * (high - est),
                      "arrayminus": 100 * (est - low), "color": "#333333", "thickness": 1.5},
             # Grouped bars by level are too narrow for labels: values are in hover and table.
-            text=None if by_level else [_pct(e) for e in est], textposition="outside",
+            # Inside the bar, at its base: "outside" sat on the CI whisker and was hard to read.
+            text=None if by_level else [_pct(e) for e in est], textposition="inside",
+            insidetextanchor="start", textfont={"color": "#ffffff"},
             hovertext=hover, hoverinfo="text+name",
         ))
     fig.update_layout(barmode="group", yaxis_title=t("axis_rate", lang),
