@@ -101,7 +101,7 @@ def build_dataset(data: bytes, data_name: str, mapping_text: bytes, mapping_name
     errors = [p for p in checked if p.severity == "error"]
     if errors:
         raise MappingError(errors + [p for p in checked if p.severity != "error"])
-    prep = prepare(table.frame, mapping)
+    prep = prepare(table.frame, mapping, problems=checked)
     grid = grid_estimates(prep)
     raw = table.frame
     provenance = Provenance(

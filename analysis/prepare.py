@@ -106,33 +106,8 @@ def arm_columns(raw: pd.DataFrame, mapping: Mapping) -> tuple[pd.Series, pd.Seri
     return prompt.astype(object), option.astype(object)
 
 
-def basic_problems(raw: pd.DataFrame, mapping: Mapping) -> ProblemList:
-    """The checks without which nothing can be computed: columns present, arms known."""
-    problems: ProblemList = []
-    missing = [c for c in mapping.columns_used() if c not in raw.columns]
-    if missing:
-        found = ", ".join(map(str, list(raw.columns)[:20]))
-        if raw.shape[1] > 20:
-            found += ", …"
-        problems.append(Problem("data_missing_columns", "error",
-                                {"columns": ", ".join(missing), "found": found}))
-        return problems
-    prompt, option = arm_columns(raw, mapping)
-    known = prompt.notna() & option.notna()
-    arm_source = raw[mapping.arm_column] if mapping.arm_column else raw[mapping.prompt_column]
-    unknown = ~known & arm_source.notna()
-    if unknown.any():
-        examples = ", ".join(map(str, pd.unique(arm_source[unknown])[:5]))
-        problems.append(Problem("data_unknown_arm_codes", "warning",
-                                {"rows": int(unknown.sum()), "examples": examples}))
-    if not known.any():
-        problems.append(Problem("data_no_rows", "error"))
-    elif not (prompt[known] == mapping.control).any():
-        problems.append(Problem("data_no_control", "error", {"control": mapping.control}))
-    return problems
-
-
-def prepare(raw: pd.DataFrame, mapping: Mapping, *, strict: bool = True) -> Prepared:
+def prepare(raw: pd.DataFrame, mapping: Mapping, *, strict: bool = True,
+            problems: ProblemList | None = None) -> Prepared:
     """Build the canonical frame from raw data and a mapping.
 
     Raises
@@ -149,7 +124,10 @@ def prepare(raw: pd.DataFrame, mapping: Mapping, *, strict: bool = True) -> Prep
     """
     from analysis.validate import validate  # local: validate builds on this module
 
-    problems = validate(raw, mapping)
+    # A caller that has just validated (build_dataset) passes its problems: checking a large
+    # file twice doubled the load time.
+    if problems is None:
+        problems = validate(raw, mapping)
     errors = [p for p in problems if p.severity == "error"]
     if errors and strict:
         raise MappingError(errors)

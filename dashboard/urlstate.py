@@ -8,7 +8,7 @@ read once per session before the widget is drawn, written back after every run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -18,33 +18,42 @@ REGISTRY = "_url_registry"
 SHADOW = "_url_kept"  # last value of each selection, kept while its widget is not drawn
 
 
+def _from_url(key: str, default: object,
+              parse: Callable[[list[str]], tuple[object | None, bool]]) -> None:
+    """Register ``key`` for ``write_back``; the first time this session sees it, give it its URL
+    value through ``parse`` (which returns the value or None, and whether every part was valid:
+    if not, a notice is shown); then bring back a value kept while its widget was not drawn.
+    The callers check the result against what is valid now."""
+    seeded: set[str] = st.session_state.setdefault(SEEDED, set())
+    st.session_state.setdefault(REGISTRY, {})[key] = default
+    if key not in seeded:
+        seeded.add(key)
+        if key in st.query_params:
+            value, complete = parse(st.query_params.get_all(key))
+            if not complete:
+                st.session_state.setdefault(NOTICES, []).append(key)
+            if value is not None:
+                st.session_state[key] = value
+    if key not in st.session_state and key in st.session_state.get(SHADOW, {}):
+        st.session_state[key] = st.session_state[SHADOW][key]
+
+
 def seed(key: str, options: Sequence[str], default: str | list[str], *,
          multi: bool = False) -> None:
     """Give ``st.session_state[key]`` its value from the URL (first time this session sees the
     key) or ``default``; a value not among ``options`` falls back to the default with a notice.
     Also drops a stored value that is no longer a valid option (e.g. after the data changed)."""
-    seeded: set[str] = st.session_state.setdefault(SEEDED, set())
-    registry: dict[str, object] = st.session_state.setdefault(REGISTRY, {})
-    registry[key] = default
     options = list(options)
-    if key not in seeded:
-        seeded.add(key)
-        if key in st.query_params:
-            if multi:
-                wanted = [v for part in st.query_params.get_all(key) for v in part.split(",")]
-                valid = [v for v in wanted if v in options]
-                if len(valid) != len(wanted) or not valid:
-                    st.session_state.setdefault(NOTICES, []).append(key)
-                if valid:
-                    st.session_state[key] = valid
-            else:
-                value = st.query_params.get(key)
-                if value in options:
-                    st.session_state[key] = value
-                else:
-                    st.session_state.setdefault(NOTICES, []).append(key)
-    if key not in st.session_state and key in st.session_state.get(SHADOW, {}):
-        st.session_state[key] = st.session_state[SHADOW][key]
+
+    def parse(parts: list[str]) -> tuple[object | None, bool]:
+        if multi:
+            wanted = [v for part in parts for v in part.split(",")]
+            valid = [v for v in wanted if v in options]
+            return (valid or None), bool(valid) and len(valid) == len(wanted)
+        value = parts[-1] if parts else None
+        return (value, True) if value in options else (None, False)
+
+    _from_url(key, default, parse)
     current = st.session_state.get(key)
     if multi:
         if not isinstance(current, list) or any(v not in options for v in current):
@@ -56,36 +65,25 @@ def seed(key: str, options: Sequence[str], default: str | list[str], *,
 
 def seed_flag(key: str, default: bool = False) -> None:
     """Like ``seed`` for an on/off switch: ``?key=1`` / ``?key=0`` in the URL, a bool in state."""
-    seeded: set[str] = st.session_state.setdefault(SEEDED, set())
-    st.session_state.setdefault(REGISTRY, {})[key] = default
-    if key not in seeded:
-        seeded.add(key)
-        if key in st.query_params:
-            value = st.query_params.get(key)
-            if value in FLAG_VALUES:
-                st.session_state[key] = FLAG_VALUES[value]
-            else:
-                st.session_state.setdefault(NOTICES, []).append(key)
-    if key not in st.session_state and key in st.session_state.get(SHADOW, {}):
-        st.session_state[key] = st.session_state[SHADOW][key]
+
+    def parse(parts: list[str]) -> tuple[object | None, bool]:
+        value = parts[-1] if parts else None
+        return (FLAG_VALUES[value], True) if value in FLAG_VALUES else (None, False)
+
+    _from_url(key, default, parse)
     if not isinstance(st.session_state.get(key), bool):
         st.session_state[key] = default
 
 
 def seed_int(key: str, default: int, low: int, high: int) -> None:
     """Like ``seed`` for a whole number in ``[low, high]`` (e.g. a threshold)."""
-    seeded: set[str] = st.session_state.setdefault(SEEDED, set())
-    st.session_state.setdefault(REGISTRY, {})[key] = default
-    if key not in seeded:
-        seeded.add(key)
-        if key in st.query_params:
-            value = st.query_params.get(key)
-            if value.isdigit() and low <= int(value) <= high:
-                st.session_state[key] = int(value)
-            else:
-                st.session_state.setdefault(NOTICES, []).append(key)
-    if key not in st.session_state and key in st.session_state.get(SHADOW, {}):
-        st.session_state[key] = st.session_state[SHADOW][key]
+
+    def parse(parts: list[str]) -> tuple[object | None, bool]:
+        value = parts[-1] if parts else ""
+        ok = value.isdigit() and low <= int(value) <= high
+        return (int(value), True) if ok else (None, False)
+
+    _from_url(key, default, parse)
     current = st.session_state.get(key)
     if not isinstance(current, int) or isinstance(current, bool) or not low <= current <= high:
         st.session_state[key] = default
