@@ -26,7 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.data import Provenance
-from dashboard.figures import FONT_FAMILY
+from dashboard.figures import FONT_FAMILY, from_spec
 from dashboard.i18n import t
 
 SLIDE_WIDTH = 1600
@@ -99,35 +99,49 @@ def wrap(text: str, units: int) -> list[str]:
     return lines
 
 
+def _merge(base: dict, update: dict) -> dict:
+    """Merge ``update`` into ``base`` in place, nested dicts key by key (as Plotly's
+    ``update_layout`` does); anything else, lists included, is replaced."""
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
 def add_stamp(fig: go.Figure, lines: Sequence[str], *, font_size: int, width: int) -> go.Figure:
     """A copy of ``fig`` with ``lines`` written under the plot (wrapped to ``width`` px).
 
     Why in the x-axis title: Plotly makes room for an axis title automatically (automargin), so
     the stamp never overlaps tick labels, however they are rotated or wrapped.
     """
-    out = go.Figure(fig)
+    spec = fig.to_dict()  # a deep copy: the figure may be shared (cached), never changed here
     units = max(40, int(width / (0.55 * font_size)))
     wrapped = [w for line in lines for w in wrap(line, units)]
     style = f"font-size:{font_size}px;color:{STAMP_COLOUR}"
     stamp = "<br>".join(f'<span style="{style}">{html.escape(w)}</span>' for w in wrapped)
-    current = out.layout.xaxis.title.text
-    out.update_xaxes(title={"text": f"{current}<br>{stamp}" if current else stamp},
-                     automargin=True)
-    return out
+    current = spec["layout"].get("xaxis", {}).get("title", {}).get("text")
+    _merge(spec["layout"], {"xaxis": {"title": {"text": f"{current}<br>{stamp}" if current
+                                                else stamp}, "automargin": True}})
+    # Plain dicts, not graph objects: see dashboard.figures.from_spec (tests validate them).
+    return from_spec(spec["data"], spec["layout"])
 
 
 def slide_figure(fig: go.Figure, lines: Sequence[str], *, font_size: int = EXPORT_FONT_SIZE,
                  width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> go.Figure:
     """The figure as exported: slide size, text at least ``font_size``, white, stamped."""
-    out = go.Figure(fig)
-    size = max(font_size, out.layout.font.size or 0)
-    out.update_layout(width=width, height=height, font={"size": size, "color": "#000000"},
-                      paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-                      margin={"l": 40, "r": 40, "t": 5 * size, "b": 20},
-                      title={"x": 0.02, "y": 0.97, "yanchor": "top", "yref": "container"},
-                      legend={"y": 1.02})
+    spec = fig.to_dict()
+    size = max(font_size, spec["layout"].get("font", {}).get("size") or 0)
+    _merge(spec["layout"], {
+        "width": width, "height": height, "font": {"size": size, "color": "#000000"},
+        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+        "margin": {"l": 40, "r": 40, "t": 5 * size, "b": 20},
+        "title": {"x": 0.02, "y": 0.97, "yanchor": "top", "yref": "container"},
+        "legend": {"y": 1.02}})
     # The plot area is narrower than the page (axis labels): wrap for about 60% of the width.
-    return add_stamp(out, lines, font_size=max(16, size - 4), width=int(0.6 * width))
+    return add_stamp(from_spec(spec["data"], spec["layout"]), lines,
+                     font_size=max(16, size - 4), width=int(0.6 * width))
 
 
 _KALEIDO_LOCK = threading.Lock()
