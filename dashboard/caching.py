@@ -55,7 +55,8 @@ def _freeze(value: object) -> object:
     return value
 
 
-def _args_repr(kwargs: Mapping[str, object]) -> str:
+def args_repr(kwargs: Mapping[str, object]) -> str:
+    """A cache key for keyword arguments of plain values, lists and mappings (order kept)."""
     return repr(sorted((k, _freeze(v)) for k, v in kwargs.items()))
 
 
@@ -75,7 +76,7 @@ def cached_rows(data: Dataset, select: Callable[..., pd.DataFrame], **kwargs: ob
     a copy, so the caller may change it."""
     # id and shape too: a grid extended later under the same file and mapping is not the same.
     key = f"{dataset_key(data)}:{id(data.grid)}:{data.grid.shape}"
-    return _rows(key, _name(select), _args_repr(kwargs), select, data.grid, kwargs).copy()
+    return _rows(key, _name(select), args_repr(kwargs), select, data.grid, kwargs).copy()
 
 
 def frame_key(frame: pd.DataFrame) -> str:
@@ -98,4 +99,4 @@ def cached_figure(make: Callable[..., go.Figure], frame: pd.DataFrame, **kwargs:
         key = frame_key(frame)
     except TypeError:  # a column pandas cannot hash: build every time
         return make(frame, **kwargs)
-    return _figure(_name(make), key, _args_repr(kwargs), make, frame, kwargs)
+    return _figure(_name(make), key, args_repr(kwargs), make, frame, kwargs)

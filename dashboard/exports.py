@@ -14,6 +14,7 @@ No Streamlit here: the widgets that offer these files are in ``dashboard/panels.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import io
 import threading
@@ -36,6 +37,7 @@ EXPORT_FONT_SIZE = 20
 STAMP_COLOUR = "#333333"
 
 
+@functools.cache
 def dashboard_version() -> str:
     """The installed version of this dashboard (for its citation)."""
     try:

@@ -1,64 +1,104 @@
-"""Compute the embedded dataset and its full export while the server starts.
+"""Compute the embedded dataset and its full export while the server starts, then freeze the
+garbage collector's view of everything loaded so far.
 
 Why: the first page view otherwise waits for the whole export (Lin fits, 2,000-draw permutation
 tests; about 2-3 s) after the browser has loaded. Started by ``dashboard.serve`` in a background
-thread, the work overlaps the browser loading Streamlit's JavaScript. Nothing here imports
-Streamlit; the cached loaders in ``dashboard.state`` and ``dashboard.stats_views`` ask this module
-first and wait for a run in progress instead of starting a second one on the same two cores.
+thread, the work overlaps the browser loading Streamlit's JavaScript. The heavy imports happen in
+the thread too, so the server answers its health check without waiting for them. The cached
+loaders in ``dashboard.state`` and ``dashboard.stats_views`` ask this module first and wait for a
+run in progress instead of starting a second one on the same two cores.
+
+Why ``gc.freeze()``: Streamlit runs a full garbage collection after every script run
+(``runner.postScriptGC``). A full collection walks every tracked object in the process
+(pandas, statsmodels, plotly, the cached results: ~200,000 objects here), 60-100 ms on this
+machine, and it holds the interpreter lock while the server is sending the new charts: a
+selection change took twice the time of a bare Streamlit page because of it. Objects loaded at
+start-up live as long as the process, so they are moved out of the collector's view once;
+everything created later (sessions, selections) is still collected as before.
 """
 
 from __future__ import annotations
 
+import gc
+import importlib
 import logging
+import pkgutil
 import threading
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from analysis.data import Dataset, load_embedded_dataset
+    from analysis.data import Dataset
 
 _LOG = logging.getLogger(__name__)
+_DATASET_READY = threading.Event()
 _DONE = threading.Event()
 _STARTED = threading.Event()
 _RESULT: dict[object, object] = {}
 WAIT_SECONDS = 120
 
 
-def _run() -> None:
-    try:
-        from analysis.report import all_estimates  # heavy imports stay off the import path
+def _import_dashboard() -> None:
+    """Import every module the pages use, so that their objects are loaded before the freeze."""
+    import dashboard
 
-        dataset = load_embedded_dataset()
-        _RESULT["dataset"] = dataset
-        prov = dataset.provenance
-        _RESULT[(prov.sha256, prov.mapping_sha256)] = all_estimates(dataset.prepared,
-                                                                     dataset.grid)
-    except Exception:  # noqa: BLE001 - the pages compute it themselves if this fails
+    for module in pkgutil.iter_modules(dashboard.__path__):
+        if module.name != "serve":
+            importlib.import_module(f"dashboard.{module.name}")
+    importlib.import_module("plotly.graph_objects")
+
+
+def _run(freeze_gc: bool) -> None:
+    try:
+        from analysis.data import load_embedded_dataset  # heavy: off the server's start path
+
+        _RESULT["dataset"] = load_embedded_dataset()
+    except Exception:  # noqa: BLE001 - the pages load it themselves if this fails
         _LOG.exception("prewarming the embedded dataset failed")
+    finally:
+        _DATASET_READY.set()
+    try:
+        dataset = _RESULT.get("dataset")
+        if dataset is not None:
+            from analysis.report import all_estimates
+
+            prov = dataset.provenance
+            _RESULT[(prov.sha256, prov.mapping_sha256)] = all_estimates(dataset.prepared,
+                                                                         dataset.grid)
+        _import_dashboard()
+        if freeze_gc:
+            gc.collect()
+            gc.freeze()
+    except Exception:  # noqa: BLE001 - the pages compute it themselves if this fails
+        _LOG.exception("prewarming the embedded dataset's export failed")
     finally:
         _DONE.set()
 
 
-def start() -> None:
-    """Start the background computation (once per process)."""
+def start(*, freeze_gc: bool = False) -> None:
+    """Start the background computation (once per process). ``freeze_gc`` (the server sets it)
+    freezes the collector's view of what is loaded once the work is done."""
     if not _STARTED.is_set():
         _STARTED.set()
-        threading.Thread(target=_run, name="prewarm", daemon=True).start()
-
-
-def _wait() -> None:
-    if _STARTED.is_set():
-        _DONE.wait(WAIT_SECONDS)
+        threading.Thread(target=_run, args=(freeze_gc,), name="prewarm", daemon=True).start()
 
 
 def embedded_dataset() -> Dataset | None:
     """The prewarmed embedded dataset, or None when no prewarm ran (tests, plain streamlit)."""
-    _wait()
+    if _STARTED.is_set():
+        _DATASET_READY.wait(WAIT_SECONDS)
     value = _RESULT.get("dataset")
+    from analysis.data import Dataset
+
     return value if isinstance(value, Dataset) else None
 
 
 def full_estimates(data_sha: str, mapping_sha: str) -> pd.DataFrame | None:
     """The prewarmed export of the dataset with these hashes, or None."""
-    _wait()
+    if _STARTED.is_set():
+        _DONE.wait(WAIT_SECONDS)
     value = _RESULT.get((data_sha, mapping_sha))
+    import pandas as pd
+
     return value if isinstance(value, pd.DataFrame) else None

@@ -22,9 +22,9 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 def main(argv: list[str] | None = None) -> None:
     """Run ``streamlit run app.py`` with ``argv`` as extra options, in this process."""
     PagesManager.uses_pages_directory = False
-    from dashboard import prewarm  # after the flag: importing analysis takes a moment
+    from dashboard import prewarm  # after the flag
 
-    prewarm.start()
+    prewarm.start(freeze_gc=True)
     sys.argv = ["streamlit", "run", str(APP), *(argv if argv is not None else sys.argv[1:])]
     cli.main()
 

@@ -13,9 +13,8 @@ from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.stats_views import (
     effect_method_switch,
-    effects_for_view,
-    full_estimates,
     method_note,
+    view_effects,
 )
 from dashboard.takeaways import effect_sentence
 from dashboard.urlstate import seed, stop
@@ -63,8 +62,8 @@ outcome_label = t(f"outcome_{outcome}", L)
 rates = cached_rows(data, select_rows, kind="rate", outcome=outcome, issue=issue, option=option,
                     subgroup=subgroup, prompts=prompts)
 method = effect_method_switch(m, L, "explore_method", container=box)
-effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue=issue, option=option,
-                           subgroup=subgroup, prompts=prompts, control=m.control, method=method)
+effects = view_effects(data, L, outcome=outcome, issue=issue, option=option,
+                     subgroup=subgroup, prompts=prompts, control=m.control, method=method)
 
 if outcome == "support" and option == "exit":
     st.info(t("explore_support_caveat", L), icon=":material/warning:")

@@ -13,10 +13,9 @@ from dashboard.state import current_dataset, lang, require_router
 from dashboard.stats_views import (
     available_methods,
     effect_method_switch,
-    effects_for_view,
-    full_estimates,
     method_note,
     p_value_note,
+    view_effects,
 )
 from dashboard.takeaways import effect_sentence
 from dashboard.urlstate import seed
@@ -37,8 +36,8 @@ else:
     st.title(t("overview_title", L))
     st.write(t("overview_intro", L))
     method = effect_method_switch(m, L, "overview_method")
-effects = effects_for_view(full_estimates(data, L), outcome=outcome, issue="all", option=option,
-                           control=m.control, method=method)
+effects = view_effects(data, L, outcome=outcome, issue="all", option=option,
+                     control=m.control, method=method)
 slides = outcome_slides(data, lang=L, outcome=outcome, option=option, cells=cells,
                         font_size=chart_font_size(), prefix="overview", effects=effects)
 if presenting():

@@ -7,7 +7,7 @@ from dashboard.figures_stats import make_subgroup_figure
 from dashboard.i18n import t
 from dashboard.safe import t_md
 from dashboard.state import current_dataset, lang, require_router
-from dashboard.stats_views import effects_for_view, fmt_p, full_estimates, select_key
+from dashboard.stats_views import fmt_p, full_estimates, select_key, view_effects
 from dashboard.tables_stats import subgroup_table
 
 require_router()
@@ -45,7 +45,7 @@ prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys if k != m.contro
 level_labels = {k: lab.get(L) for k, lab in data.prepared.levels(subgroup)}
 control_label = m.prompt_label(m.control, L)
 sel = {"outcome": outcome, "issue": issue, "option": option, "subgroup": subgroup}
-effects = effects_for_view(full, **sel, control=m.control)
+effects = view_effects(data, L, **sel, control=m.control)
 rows = full[(full["outcome"] == outcome) & (full["issue"] == issue) & (full["option"] == option)
             & (full["subgroup"] == subgroup)]
 interactions = rows[rows["kind"] == "interaction"]
