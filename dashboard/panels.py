@@ -49,10 +49,14 @@ def screen_figure(slide: Slide, *, lang: str, dataset: Dataset,  # noqa: ANN201 
 
 
 def show_slide(slide: Slide, *, lang: str, dataset: Dataset, takeaway: bool = True,
-               table: bool = True, downloads: bool = True) -> None:
-    """The chart, its takeaway under it, its table (the accessible alternative) and downloads."""
+               table: bool = True, downloads: bool = True, screen=None) -> None:  # noqa: ANN001
+    """The chart, its takeaway under it, its table (the accessible alternative) and downloads.
+
+    ``screen`` is the slide's :func:`screen_figure` when the caller has it already (cached)."""
     stem = file_stem(slide.key, lang, dataset.provenance.simulated)
-    st.plotly_chart(screen_figure(slide, lang=lang, dataset=dataset), key=slide.key,
+    if screen is None:
+        screen = screen_figure(slide, lang=lang, dataset=dataset)
+    st.plotly_chart(screen, key=slide.key,
                     width="stretch", config=toolbar_config(stem), alt=slide.takeaway)
     if takeaway:
         st.markdown(md_escape(slide.takeaway))

@@ -2,22 +2,17 @@
 
 import streamlit as st
 
-from analysis.select import outcome_option, select_rows
-from dashboard.caching import cached_rows
+from analysis.select import outcome_option
+from dashboard.caching import cached_call
 from dashboard.i18n import t
 from dashboard.panels import report_panel, show_slide
 from dashboard.presentation import chart_font_size, present, presenting
 from dashboard.safe import md_escape, t_md
-from dashboard.slides import view_slides
 from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
-from dashboard.stats_views import (
-    effect_method_switch,
-    method_note,
-    view_effects,
-)
-from dashboard.takeaways import effect_sentence
+from dashboard.stats_views import effect_method_switch, full_estimates, method_note
 from dashboard.urlstate import seed, stop
+from dashboard.views import explore_view
 
 require_router()
 L = lang()
@@ -54,42 +49,27 @@ seed("prompts", m.prompt_keys, list(m.prompt_keys), multi=True)
 prompts = box.multiselect(t("prompts", L), list(m.prompt_keys), key="prompts",
                           format_func=lambda k: m.prompt_label(k, L))
 
-prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys if k in prompts}
-control_label = m.prompt_label(m.control, L)
-level_labels = ({"all": t("level_all", L)} if subgroup == "all"
-                else {k: lab.get(L) for k, lab in data.prepared.levels(subgroup)})
-outcome_label = t(f"outcome_{outcome}", L)
-rates = cached_rows(data, select_rows, kind="rate", outcome=outcome, issue=issue, option=option,
-                    subgroup=subgroup, prompts=prompts)
 method = effect_method_switch(m, L, "explore_method", container=box)
-effects = view_effects(data, L, outcome=outcome, issue=issue, option=option,
-                     subgroup=subgroup, prompts=prompts, control=m.control, method=method)
+cells = small_cells()
+view = cached_call(data, explore_view, full_estimates(data, L), lang=L, outcome=outcome,
+                   option=option, issue=issue, subgroup=subgroup, prompts=prompts,
+                   method=method, cells=cells, font_size=chart_font_size())
 
 if outcome == "support" and option == "exit":
     st.info(t("explore_support_caveat", L), icon=":material/warning:")
-if rates.empty:
+if view.rates.empty:
     st.warning(t("explore_no_rows", L))
     stop()
 
-issue_label = t(f"issue_all_{outcome}", L) if issue == "all" else m.issue(issue).label.get(L)
-cells = small_cells()
-subgroup_label = None if subgroup == "all" else m.subgroup(subgroup).label.get(L)
-slides = view_slides(rates, effects, lang=L, prompt_labels=prompt_labels, control=m.control,
-                     level_labels=level_labels, outcome_label=outcome_label,
-                     issue_label=issue_label, subgroup_label=subgroup_label, cells=cells,
-                     font_size=chart_font_size(), prefix="explore")
+slides = view.slides
 if presenting():
     present(slides, lang=L, dataset=data)
-if subgroup == "all":
-    for _idx, row in effects.iterrows():
-        sentence = effect_sentence(row, lang=L, prompt_label=prompt_labels[row["prompt"]],
-                                   control_label=control_label, outcome_label=outcome_label,
-                                   issue_label=issue_label, **cells.kwargs())
-        st.markdown("- " + md_escape(sentence))
+for sentence in view.sentences:
+    st.markdown("- " + md_escape(sentence))
 left, right = st.columns(2)
 with left:
     st.subheader(t("rates_heading", L))
-    show_slide(slides[0], lang=L, dataset=data)
+    show_slide(slides[0], lang=L, dataset=data, screen=view.screens[0])
 with right:
     st.subheader(t("effects_heading", L))
     if method_note(method, subgroup, L):
@@ -97,7 +77,8 @@ with right:
     if len(slides) < 2:
         st.caption(t("explore_no_rows", L))
     else:
-        show_slide(slides[1], lang=L, dataset=data)
+        show_slide(slides[1], lang=L, dataset=data, screen=view.screens[1])
+issue_label = t(f"issue_all_{outcome}", L) if issue == "all" else m.issue(issue).label.get(L)
 report_panel(slides, lang=L, dataset=data, key="explore",
-             view=f"{outcome_label} — {issue_label}")
+             view=f"{t(f'outcome_{outcome}', L)} — {issue_label}")
 st.caption(t("reading_ci", L))

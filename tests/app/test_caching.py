@@ -1,21 +1,24 @@
-"""Caches keyed on small values: hits return the same result, any changed input misses."""
+"""Caches keyed on small values: hits return the same result, any changed input misses, and a
+cached view equals the view computed directly."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pandas as pd
+import plotly.io as pio
 import pytest
 
 from analysis.data import load_embedded_dataset
-from analysis.select import effects_with_baseline, select_rows
-from analysis.simulate import DATA_FILE, MAPPING_FILE
-from dashboard.caching import (
-    cached_figure,
-    cached_rows,
-    dataset_key,
-    frame_key,
-    load_dataset_cached,
-)
-from dashboard.figures import make_rate_figure
+from analysis.report import all_estimates
+from dashboard.caching import args_repr, cached_call, dataset_key
+from dashboard.smallcells import SmallCells
+from dashboard.views import explore_view
+
+SELECTION = {"lang": "en", "outcome": "opt_out", "option": "exit", "issue": "all",
+             "subgroup": "all", "prompts": ["none", "company", "government"],
+             "method": "ols_hc2", "cells": SmallCells(), "font_size": 14}
 
 
 @pytest.fixture(scope="module")
@@ -23,51 +26,57 @@ def data():
     return load_embedded_dataset()
 
 
-SELECTION = {"outcome": "opt_out", "issue": "all", "option": "exit", "subgroup": "all"}
+@pytest.fixture(scope="module")
+def full(data):
+    return all_estimates(data.prepared, data.grid)
 
 
-def test_cached_rows_equal_a_direct_filter(data) -> None:
-    ours = cached_rows(data, select_rows, kind="rate", prompts=["none", "government"],
-                       **SELECTION)
-    pd.testing.assert_frame_equal(ours, select_rows(data.grid, kind="rate",
-                                                    prompts=["none", "government"], **SELECTION))
+def counted(data, ran: list, **kwargs) -> tuple:  # noqa: ANN001
+    """Records each time it runs."""
+    ran.append(kwargs)
+    return (dataset_key(data), kwargs)
 
 
-def test_cached_rows_follow_the_selection(data) -> None:
-    gov = cached_rows(data, effects_with_baseline, control="none", **SELECTION)
-    ldp = cached_rows(data, effects_with_baseline, control="none", **{**SELECTION, "issue": "ldp"})
-    assert set(gov["issue"]) == {"all"} and set(ldp["issue"]) == {"ldp"}
+def test_a_hit_returns_the_same_object_without_running_again(data) -> None:
+    ran: list = []
+    first = cached_call(data, counted, ran, issue="ldp", n=1)
+    assert cached_call(data, counted, ran, issue="ldp", n=1) is first
+    assert len(ran) == 1
 
 
-def test_cached_rows_are_copies(data) -> None:
-    first = cached_rows(data, select_rows, kind="rate", **SELECTION)
-    first.loc[:, "estimate"] = -1.0
-    again = cached_rows(data, select_rows, kind="rate", **SELECTION)
-    assert (again["estimate"] >= 0).all()
+def test_any_changed_argument_runs_again(data) -> None:
+    ran: list = []
+    cached_call(data, counted, ran, issue="ldp", cells=SmallCells())
+    cached_call(data, counted, ran, issue="ldp", cells=SmallCells(suppress_below=50))
+    cached_call(data, counted, ran, issue="nuclear", cells=SmallCells())
+    assert len(ran) == 3
 
 
-def _rate_figure(data, lang: str):
-    rates = select_rows(data.grid, kind="rate", **SELECTION)
-    return cached_figure(make_rate_figure, rates, lang=lang,
-                         prompt_labels={"none": "None", "government": "Gov"}, title="Title")
+def test_another_dataset_runs_again(data) -> None:
+    ran: list = []
+    other = replace(data, provenance=replace(data.provenance, mapping_sha256="0" * 64))
+    cached_call(data, counted, ran, issue="x2")
+    cached_call(other, counted, ran, issue="x2")
+    assert len(ran) == 2
 
 
-def test_same_figure_inputs_return_the_built_figure(data) -> None:
-    assert _rate_figure(data, "en") is _rate_figure(data, "en")
+def test_key_keeps_label_order_and_tells_values_apart() -> None:
+    assert args_repr({"a": {"x": 1, "y": 2}}) != args_repr({"a": {"y": 2, "x": 1}})
+    assert args_repr({"a": [1, 2]}) != args_repr({"a": [2, 1]})
+    assert args_repr({"a": 1, "b": 2}) == args_repr({"b": 2, "a": 1})
 
 
-def test_a_changed_argument_builds_a_new_figure(data) -> None:
-    assert _rate_figure(data, "en") is not _rate_figure(data, "ja")
-
-
-def test_frame_key_changes_with_a_value() -> None:
-    frame = pd.DataFrame({"a": [1.0, 2.0], "b": ["x", "y"]})
-    changed = frame.assign(a=[1.0, 2.5])
-    assert frame_key(frame) != frame_key(changed)
-
-
-def test_dataset_loads_once_per_content() -> None:
-    args = (DATA_FILE.read_bytes(), "simulated.csv", MAPPING_FILE.read_bytes(), "m.toml")
-    first = load_dataset_cached(*args)
-    assert load_dataset_cached(*args) is first
-    assert dataset_key(first) == f"{first.provenance.sha256}:{first.provenance.mapping_sha256}"
+@pytest.mark.parametrize("change", [{}, {"lang": "ja"}, {"issue": "ldp", "subgroup": "age"},
+                                    {"outcome": "no_opinion", "option": "no_opinion"},
+                                    {"method": "lin_hc2"}, {"prompts": ["none", "government"]}])
+def test_cached_view_equals_the_direct_view(data, full, change) -> None:
+    selection = {**SELECTION, **change}
+    cached = cached_call(data, explore_view, full, **selection)
+    direct = explore_view(data, full, **selection)
+    pd.testing.assert_frame_equal(cached.rates, direct.rates)
+    pd.testing.assert_frame_equal(cached.effects, direct.effects)
+    assert cached.sentences == direct.sentences
+    assert [s.takeaway for s in cached.slides] == [s.takeaway for s in direct.slides]
+    assert ([json.loads(pio.to_json(f, validate=False)) for f in cached.screens]
+            == [json.loads(pio.to_json(f, validate=False)) for f in direct.screens])
+    assert len(cached.screens) == len(cached.slides) >= 1
