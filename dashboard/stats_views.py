@@ -81,6 +81,10 @@ def effects_for_view(full: pd.DataFrame, *, outcome: str, issue: str, option: st
                      control: str, method: str = "ols_hc2") -> pd.DataFrame:
     """Effect rows of one method with baseline and treated rates, the Holm-adjusted p and the
     randomisation-inference p beside each (``p_ri``). Weighted effects get weighted rates."""
+    # The few rows of this cell first: the filters below then run on dozens of rows, not on
+    # the whole export (each filter of the ~13,000-row export costs a few ms).
+    full = full[(full["outcome"] == outcome) & (full["issue"] == issue)
+                & (full["option"] == option) & (full["subgroup"] == subgroup)]
     out = effects_with_baseline(full, outcome=outcome, issue=issue, option=option,
                                 subgroup=subgroup, prompts=prompts, control=control,
                                 method=method)

@@ -1,0 +1,38 @@
+"""The rows a statistics view shows are exactly the export's rows for that selection."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.report import all_estimates
+from analysis.select import effects_with_baseline, select_rows
+from dashboard.stats_views import effects_for_view
+
+
+@pytest.fixture(scope="module")
+def full(embedded):  # noqa: ANN001, ANN201
+    return all_estimates(embedded.prepared, embedded.grid)
+
+
+@pytest.mark.parametrize(("issue", "subgroup", "prompts"), [
+    ("all", "all", None), ("ldp", "age", None), ("nuclear_restart", "all", ["none", "government"])])
+def test_unadjusted_view_is_the_exports_rows_with_the_permutation_p(full, issue, subgroup,
+                                                                     prompts) -> None:
+    sel = {"outcome": "opt_out", "issue": issue, "option": "exit", "subgroup": subgroup,
+           "prompts": prompts}
+    view = effects_for_view(full, **sel, control="none")
+    expected = effects_with_baseline(full, **sel, control="none")
+    pd.testing.assert_frame_equal(view.drop(columns="p_ri"), expected)
+    ri = select_rows(full, kind="effect", **sel, method="ri_permutation")
+    assert len(view) == len(ri) > 0
+    assert list(view["p_ri"]) == list(ri["p_value"])
+
+
+def test_weighted_view_has_weighted_rates_and_no_permutation_p(full) -> None:
+    sel = {"outcome": "opt_out", "issue": "all", "option": "exit", "subgroup": "all"}
+    view = effects_for_view(full, **sel, control="none", method="wls_hc2")
+    rates = select_rows(full, kind="rate", **sel, method="weighted").set_index("prompt")
+    assert len(view) == 2 and view["p_ri"].isna().all()
+    assert list(view["baseline"]) == [rates.loc["none", "estimate"]] * 2
+    assert list(view["rate_treated"]) == list(rates.loc[view["prompt"], "estimate"])
