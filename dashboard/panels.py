@@ -49,15 +49,29 @@ def screen_figure(slide: Slide, *, lang: str, dataset: Dataset,  # noqa: ANN201 
 
 
 def show_slide(slide: Slide, *, lang: str, dataset: Dataset, takeaway: bool = True,
-               table: bool = True, downloads: bool = True, screen=None) -> None:  # noqa: ANN001
+               table: bool = True, downloads: bool = True, screen=None,  # noqa: ANN001
+               later: list[Callable[[], None]] | None = None) -> None:
     """The chart, its takeaway under it, its table (the accessible alternative) and downloads.
 
-    ``screen`` is the slide's :func:`screen_figure` when the caller has it already (cached)."""
+    ``screen`` is the slide's :func:`screen_figure` when the caller has it already (cached).
+    With ``later`` the chart's place is kept and the drawing is appended to ``later`` for the
+    caller to run at the end of the page. Why: the browser starts drawing a chart as soon as it
+    arrives, and on two cores that slows the rest of the run; charts sent last are drawn
+    together once everything else is on its way, and the previous charts stay on screen until
+    then.
+    """
     stem = file_stem(slide.key, lang, dataset.provenance.simulated)
-    if screen is None:
-        screen = screen_figure(slide, lang=lang, dataset=dataset)
-    st.plotly_chart(screen, key=slide.key,
-                    width="stretch", config=toolbar_config(stem), alt=slide.takeaway)
+    figure = screen if screen is not None else screen_figure(slide, lang=lang, dataset=dataset)
+    slot = st.empty()
+
+    def draw() -> None:
+        slot.plotly_chart(figure, key=slide.key, width="stretch", config=toolbar_config(stem),
+                          alt=slide.takeaway)
+
+    if later is None:
+        draw()
+    else:
+        later.append(draw)
     if takeaway:
         st.markdown(md_escape(slide.takeaway))
     if table:

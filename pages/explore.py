@@ -73,10 +73,11 @@ def selection_and_results() -> None:
         present(slides, lang=L, dataset=data)
     for sentence in view.sentences:
         st.markdown("- " + md_escape(sentence))
+    charts: list = []  # drawn last: see show_slide
     left, right = st.columns(2)
     with left:
         st.subheader(t("rates_heading", L))
-        show_slide(slides[0], lang=L, dataset=data, screen=view.screens[0])
+        show_slide(slides[0], lang=L, dataset=data, screen=view.screens[0], later=charts)
     with right:
         st.subheader(t("effects_heading", L))
         if method_note(method, subgroup, L):
@@ -84,11 +85,14 @@ def selection_and_results() -> None:
         if len(slides) < 2:
             st.caption(t("explore_no_rows", L))
         else:
-            show_slide(slides[1], lang=L, dataset=data, screen=view.screens[1])
+            show_slide(slides[1], lang=L, dataset=data, screen=view.screens[1],
+                       later=charts)
     issue_label = t(f"issue_all_{outcome}", L) if issue == "all" else m.issue(issue).label.get(L)
     report_panel(slides, lang=L, dataset=data, key="explore",
                  view=f"{t(f'outcome_{outcome}', L)} — {issue_label}")
     st.caption(t("reading_ci", L))
+    for draw in charts:
+        draw()
     write_back()
 
 
