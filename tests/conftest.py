@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 import pytest
 from hypothesis import settings
@@ -14,6 +17,12 @@ from analysis.data import Dataset, load_embedded_dataset
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") == "true":
     settings.load_profile("ci")
+
+# The servers and start-ups under test keep their disk cache (dashboard.diskcache) in a fresh
+# directory of this test session: never the user's, and never one left by an earlier run.
+_CACHE = tempfile.mkdtemp(prefix="dashboard-cache-")
+os.environ["SURVEILLANCE_DASHBOARD_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

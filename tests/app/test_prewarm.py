@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.report import all_estimates
-from dashboard import prewarm
+from dashboard import diskcache, prewarm
 
 
 def test_prewarmed_export_equals_a_fresh_computation() -> None:
@@ -27,13 +28,23 @@ def test_unknown_dataset_is_not_prewarmed() -> None:
     assert prewarm.full_estimates("0" * 64, "0" * 64) is None
 
 
-def test_server_start_freezes_what_is_loaded_and_waits_for_nothing_heavy() -> None:
+def test_server_start_freezes_what_is_loaded_and_waits_for_nothing_heavy(tmp_path) -> None:
     # In a fresh interpreter: importing the module loads no data library (the server answers
     # its health check without waiting), and the started work ends with the collector frozen.
+    # A second start reads the export from the disk cache the first one wrote: same frame.
     code = ("import sys; from dashboard import prewarm; "
             "assert 'pandas' not in sys.modules and 'analysis.data' not in sys.modules; "
             "prewarm.start(freeze_gc=True); prewarm._DONE.wait(120); import gc; "
-            "assert prewarm.embedded_dataset() is not None; print(gc.get_freeze_count())")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=180, cwd=Path(__file__).resolve().parents[2], check=True)
-    assert int(out.stdout.strip()) > 100_000
+            "d = prewarm.embedded_dataset(); p = d.provenance; "
+            "prewarm.full_estimates(p.sha256, p.mapping_sha256).to_parquet(sys.argv[1]); "
+            "print(gc.get_freeze_count())")
+    env = {**os.environ, diskcache.ENV: str(tmp_path / "cache")}
+    frames = []
+    for run in (1, 2):
+        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / f"{run}.parquet")],
+                             capture_output=True, text=True, timeout=180, env=env,
+                             cwd=Path(__file__).resolve().parents[2], check=True)
+        assert int(out.stdout.strip()) > 100_000
+        assert len(list((tmp_path / "cache").glob("full-export-*.parquet"))) == 1
+        frames.append(pd.read_parquet(tmp_path / f"{run}.parquet"))
+    pd.testing.assert_frame_equal(frames[0], frames[1])
