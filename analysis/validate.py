@@ -211,7 +211,7 @@ def _code_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> Pro
         if issue.column not in raw.columns:
             continue
         keys = codes_as_keys(rows[issue.column])
-        seen = set(keys.dropna())
+        seen = set(keys.dropna().unique())  # distinct codes first: a set of 1M rows is slow
         listed = [*issue.support, *issue.oppose, *issue.no_opinion]
         never = [c for c in listed if c not in seen]
         if never:
@@ -229,7 +229,8 @@ def _code_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> Pro
         if not sub.levels or sub.column not in raw.columns:
             continue
         values, _ = subgroup_column(rows[sub.column], sub)
-        never = [k for k, _ in sub.levels if k not in set(values.dropna())]
+        present = set(values.dropna().unique())  # once, not once per level
+        never = [k for k, _ in sub.levels if k not in present]
         if never:
             problems.append(Problem("data_codes_never_occur", "warning",
                                     {"where": f"{sub.key} ({sub.column})",

@@ -22,7 +22,12 @@ TARGETS = [  # (label, value key, limit, "<=" or ">=")
      "interaction_ratio_first", 1.3, "<="),
     ("selection change median <= 1.3x the floor page (both charts, old ones removed)",
      "interaction_ratio", 1.3, "<="),
-    ("cold start to first chart <= 4 s", "cold_app_chart", 4.0, "<="),
+    ("selection change median <= 1.3x the floor page (whole page, selections not yet cached)",
+     "new_ratio", 1.3, "<="),
+    ("cold start to first chart <= 4 s (restart: full export read from the disk cache)",
+     "cold_app_chart", 4.0, "<="),
+    ("cold start to first chart <= 4 s (first start: empty disk cache)",
+     "cold_app_first_chart", 4.0, "<="),
     ("20 sessions cost <= 5 MB each beyond the first", "rss_per_session", 5.0, "<="),
 ]
 
