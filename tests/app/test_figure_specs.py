@@ -16,7 +16,7 @@ import pytest
 
 from analysis.select import effects_with_baseline, outcome_option, select_rows
 from dashboard.exports import add_stamp, slide_figure, stamp_lines
-from dashboard.figures import from_spec
+from dashboard.figures import TEMPLATE_TRACES, from_spec
 from dashboard.i18n import t
 from dashboard.slides import headline_slides, view_slides
 from dashboard.smallcells import SmallCells
@@ -75,6 +75,14 @@ def test_stamped_and_slide_figures_are_valid_plotly(embedded, slides) -> None:  
     for slide in slides[::7]:
         assert_valid_unchanged(add_stamp(slide.figure, lines, font_size=12, width=450))
         assert_valid_unchanged(slide_figure(slide.figure, lines))
+
+
+def test_every_trace_type_has_its_template_defaults(slides) -> None:  # noqa: ANN001
+    for slide in slides:
+        template = slide.figure.layout.template
+        for trace in slide.figure.data:
+            assert trace.type in TEMPLATE_TRACES
+            assert template.data[trace.type], trace.type
 
 
 def test_the_check_catches_an_invalid_property() -> None:
