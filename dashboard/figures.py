@@ -79,12 +79,18 @@ def from_spec(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
+def signed(points: float, digits: int = 1) -> str:
+    """A signed number of points as shown, never "-0.0": a difference that rounds to zero is
+    "+0.0" whichever side of zero it fell."""
+    return f"{round(points, digits) + 0.0:+.{digits}f}"
+
+
 def _pct(x: float, digits: int = 1) -> str:
     return "–" if pd.isna(x) else f"{100 * x:.{digits}f}%"
 
 
 def _pp(x: float, digits: int = 1) -> str:
-    return "–" if pd.isna(x) else f"{100 * x:+.{digits}f}"
+    return "–" if pd.isna(x) else signed(100 * x, digits)
 
 
 def make_rate_figure(

@@ -6,7 +6,7 @@ from collections.abc import Mapping as MappingType
 
 import pandas as pd
 
-from dashboard.figures import FLAG_BELOW, SUPPRESS_BELOW
+from dashboard.figures import FLAG_BELOW, SUPPRESS_BELOW, signed
 from dashboard.i18n import t
 
 
@@ -55,7 +55,7 @@ def effect_table(effects: pd.DataFrame, *, lang: str, prompt_labels: MappingType
         t("col_baseline", lang): (100 * effects["baseline"]).round(1).mask(hide),
         t("col_effect", lang): (100 * effects["estimate"]).round(1).mask(hide),
         t("col_ci", lang): [
-            "" if h else f"{100 * lo:+.1f} – {100 * hi:+.1f}"
+            "" if h else f"{signed(100 * lo)} – {signed(100 * hi)}"
             for h, lo, hi in zip(hide, effects["ci_low"], effects["ci_high"], strict=True)],
         t("col_p", lang): [_fmt_p(p, h) for h, p in zip(hide, effects["p_value"], strict=True)],
         **({t("col_p_holm", lang): [_fmt_p(p, h) for h, p in zip(hide, effects["p_adjusted"],

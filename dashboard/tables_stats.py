@@ -7,6 +7,7 @@ from collections.abc import Mapping as MappingType
 import pandas as pd
 
 from dashboard.figures import FLAG_BELOW, SUPPRESS_BELOW
+from dashboard.figures import signed as signed_points
 from dashboard.i18n import t
 from dashboard.stats_views import fmt_p
 
@@ -14,7 +15,9 @@ from dashboard.stats_views import fmt_p
 def _ci(lo: float, hi: float, signed: bool = False) -> str:
     if pd.isna(lo) or pd.isna(hi):
         return ""
-    return f"{100 * lo:+.1f} – {100 * hi:+.1f}" if signed else f"{100 * lo:.1f} – {100 * hi:.1f}"
+    if signed:
+        return f"{signed_points(100 * lo)} – {signed_points(100 * hi)}"
+    return f"{100 * lo:.1f} – {100 * hi:.1f}"
 
 
 def _flag(n: float, lang: str) -> str:
@@ -43,7 +46,7 @@ def subgroup_table(effects: pd.DataFrame, interactions: pd.DataFrame, *, lang: s
             t("col_ci", lang): "" if hide else _ci(r.ci_low, r.ci_high, True),
             t("col_p_holm", lang): "" if hide else fmt_p(r.p_adjusted),
             t("col_interaction", lang): (t("sg_reference", lang) if i is None
-                                         else f"{100 * i['estimate']:+.1f}"),
+                                         else signed_points(100 * i["estimate"])),
             t("col_interaction_ci", lang): "" if i is None else _ci(i["ci_low"], i["ci_high"],
                                                                     True),
             t("col_interaction_p", lang): "" if i is None else fmt_p(i["p_adjusted"]),

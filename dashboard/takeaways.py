@@ -17,7 +17,7 @@ from collections.abc import Mapping as MappingType
 
 import pandas as pd
 
-from dashboard.figures import FLAG_BELOW, SUPPRESS_BELOW
+from dashboard.figures import FLAG_BELOW, SUPPRESS_BELOW, signed
 from dashboard.i18n import t
 
 
@@ -26,7 +26,7 @@ def _pct(x: float) -> str:
 
 
 def _pp(x: float) -> str:
-    return f"{100 * x:+.1f}"
+    return signed(100 * x)
 
 
 def inline_label(label: str, lang: str) -> str:

@@ -16,7 +16,7 @@ import pytest
 
 from analysis.select import effects_with_baseline, outcome_option, select_rows
 from dashboard.exports import add_stamp, slide_figure, stamp_lines
-from dashboard.figures import TEMPLATE_TRACES, from_spec
+from dashboard.figures import TEMPLATE_TRACES, from_spec, signed
 from dashboard.i18n import t
 from dashboard.slides import headline_slides, view_slides
 from dashboard.smallcells import SmallCells
@@ -101,3 +101,11 @@ def test_stamping_leaves_the_shared_figure_alone(slides) -> None:  # noqa: ANN00
     add_stamp(fig, ["stamp"], font_size=12, width=450)
     slide_figure(fig, ["stamp"])
     assert as_json(fig) == before
+
+
+def test_a_difference_that_rounds_to_zero_is_never_minus_zero(slides) -> None:  # noqa: ANN001
+    assert signed(-0.04) == "+0.0" and signed(0.04) == "+0.0"
+    assert signed(-0.06) == "-0.1" and signed(-1.26) == "-1.3" and signed(2.0) == "+2.0"
+    shown = [text for slide in slides for trace in slide.figure.data for text in trace.text or []]
+    assert any(text.startswith("-") for text in shown)
+    assert "-0.0" not in shown
