@@ -147,25 +147,34 @@ def slide_figure(fig: go.Figure, lines: Sequence[str], *, font_size: int = EXPOR
 
 
 _KALEIDO_LOCK = threading.Lock()
-_KALEIDO: dict[str, object] = {"started": False, "error": None}
+_KALEIDO: dict[str, object] = {"started": False, "error": None, "checked": False}
 
 
 def image_export_error() -> str | None:
-    """Start kaleido's server on first use; the reason if images cannot be made, else None."""
-    with _KALEIDO_LOCK:
-        if not _KALEIDO["started"] and _KALEIDO["error"] is None:
-            try:
-                import kaleido
+    """Why images cannot be made on this server, or None.
 
-                kaleido.start_sync_server(silence_warnings=True)
-                _KALEIDO["started"] = True
+    Cheap: it looks for kaleido and a Chromium-based browser but does not start one. Why: the
+    export menus are drawn with every chart, and starting kaleido's browser at the first page
+    view cost a freshly started server ~1.3 s before its first chart was on screen. The browser
+    starts with the first image asked for (see :func:`figure_image`).
+    """
+    with _KALEIDO_LOCK:
+        if not _KALEIDO["checked"] and _KALEIDO["error"] is None:
+            _KALEIDO["checked"] = True
+            try:
+                import kaleido  # noqa: F401 - only whether it is installed
+                from choreographer.browsers.chromium import Chromium
+
+                if Chromium.find_browser(skip_local=False) is None:
+                    _KALEIDO["error"] = "FileNotFoundError"
             except Exception as exc:  # noqa: BLE001 - any failure means "no server-side images"
                 _KALEIDO["error"] = type(exc).__name__
         return _KALEIDO["error"]  # type: ignore[return-value]
 
 
 def figure_image(fig: go.Figure, fmt: str) -> bytes:
-    """``fig`` (already passed through ``slide_figure``) as PNG or SVG bytes."""
+    """``fig`` (already passed through ``slide_figure``) as PNG or SVG bytes; the first image
+    starts kaleido's browser. A failure is remembered, so the menus stop offering images."""
     error = image_export_error()
     if error:
         raise RuntimeError(error)
@@ -173,6 +182,11 @@ def figure_image(fig: go.Figure, fmt: str) -> bytes:
     with _KALEIDO_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "kopts ignored with a server": expected
         try:
+            if not _KALEIDO["started"]:
+                import kaleido
+
+                kaleido.start_sync_server(silence_warnings=True)
+                _KALEIDO["started"] = True
             return fig.to_image(format=fmt, width=fig.layout.width or SLIDE_WIDTH,
                                 height=fig.layout.height or SLIDE_HEIGHT, scale=scale)
         except Exception as exc:

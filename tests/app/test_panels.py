@@ -62,16 +62,13 @@ def test_chart_alt_text_is_its_takeaway(app) -> None:
 
 @pytest.fixture
 def no_kaleido(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A server where kaleido cannot start (e.g. no Chromium)."""
-    import kaleido
+    """A server where kaleido finds no browser (e.g. no Chromium installed)."""
+    from choreographer.browsers.chromium import Chromium
 
     from dashboard import exports
 
-    def broken(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        raise FileNotFoundError("chromium")
-
-    monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None})
-    monkeypatch.setattr(kaleido, "start_sync_server", broken)
+    monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None, "checked": False})
+    monkeypatch.setattr(Chromium, "find_browser", classmethod(lambda cls, **kwargs: None))
 
 
 def test_without_kaleido_images_fall_back_with_a_message(app, no_kaleido) -> None:
@@ -80,6 +77,37 @@ def test_without_kaleido_images_fall_back_with_a_message(app, no_kaleido) -> Non
     assert "Chart (PNG)" not in labels and "Table (CSV)" in labels
     assert any("Image export is not available on this server (FileNotFoundError)" in c.value
                for c in app.caption)
+
+
+def test_drawing_the_menus_does_not_start_a_browser(app, monkeypatch: pytest.MonkeyPatch,
+                                                    ) -> None:
+    import kaleido
+
+    from dashboard import exports
+
+    started: list[bool] = []
+    monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None, "checked": False})
+    monkeypatch.setattr(kaleido, "start_sync_server", lambda **kw: started.append(True))
+    _open(app, "pages/overview.py")
+    assert "Chart (PNG)" in [b.proto.label for b in app.get("download_button")]
+    assert started == []
+
+
+def test_a_browser_that_fails_to_start_stops_the_image_offer(embedded, monkeypatch) -> None:
+    import kaleido
+
+    from dashboard import exports
+    from dashboard.slides import headline_slides
+
+    def broken(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise FileNotFoundError("chromium")
+
+    monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None, "checked": True})
+    monkeypatch.setattr(kaleido, "start_sync_server", broken)
+    figure = headline_slides(embedded, lang="en")[0].figure
+    with pytest.raises(FileNotFoundError):
+        exports.figure_image(figure, "png")
+    assert exports.image_export_error() == "FileNotFoundError"
 
 
 def test_presentation_on_a_text_page_still_offers_the_way_out(app) -> None:
