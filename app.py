@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import prewarm
 from dashboard.i18n import t
 from dashboard.presentation import presentation_toggle, room_frame
 from dashboard.smallcells import small_cell_settings
@@ -54,6 +55,7 @@ try:
     page.run()
 finally:
     st.session_state[ROUTED] = False
+    prewarm.first_view_done()
     # Runs after st.stop() too, so the URL always matches what is on screen.
     write_back()
     for key in pop_notices():

@@ -25,6 +25,7 @@ import importlib
 import logging
 import pkgutil
 import threading
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,25 +36,28 @@ if TYPE_CHECKING:
 _LOG = logging.getLogger(__name__)
 _DATASET_READY = threading.Event()
 _FULL_READY = threading.Event()
+_FIRST_VIEW = threading.Event()
 _DONE = threading.Event()
 _STARTED = threading.Event()
 _RESULT: dict[object, object] = {}
 WAIT_SECONDS = 120
+SETTLE_SECONDS = 2.0  # after the first page view, for the browser to draw it
 
 
 def _import_dashboard() -> None:
-    """Import every module the pages use, so that their objects are loaded before the freeze."""
+    """Import every module the pages use, so that their objects are loaded before the freeze
+    (a module imported later would be walked by every full collection again)."""
     import dashboard
 
     for module in pkgutil.iter_modules(dashboard.__path__):
         if module.name != "serve":
             importlib.import_module(f"dashboard.{module.name}")
     importlib.import_module("plotly.graph_objects")
+    importlib.import_module("analysis.report")  # every statistic: statsmodels, scipy
 
 
 def _full_export(dataset: Dataset) -> pd.DataFrame:
     """The embedded dataset's full export: from the disk cache when this code made it before."""
-    from analysis.report import all_estimates
     from dashboard import diskcache
 
     prov = dataset.provenance
@@ -61,12 +65,14 @@ def _full_export(dataset: Dataset) -> pd.DataFrame:
     cached = diskcache.load(key)
     if cached is not None:
         return cached
+    from analysis.report import all_estimates  # statsmodels: only when computing
+
     full = all_estimates(dataset.prepared, dataset.grid)
     diskcache.save(key, full)
     return full
 
 
-def _run(freeze_gc: bool) -> None:
+def _run(freeze_gc: bool, wait_for_first_view: bool) -> None:
     try:
         from analysis.data import load_embedded_dataset  # heavy: off the server's start path
 
@@ -81,6 +87,9 @@ def _run(freeze_gc: bool) -> None:
             prov = dataset.provenance
             _RESULT[(prov.sha256, prov.mapping_sha256)] = _full_export(dataset)
         _FULL_READY.set()
+        if wait_for_first_view:  # the rest would compete with drawing the first page
+            _FIRST_VIEW.wait(WAIT_SECONDS)
+            time.sleep(SETTLE_SECONDS)
         _import_dashboard()
         if freeze_gc:
             gc.collect()
@@ -92,12 +101,20 @@ def _run(freeze_gc: bool) -> None:
         _DONE.set()
 
 
-def start(*, freeze_gc: bool = False) -> None:
+def start(*, freeze_gc: bool = False, wait_for_first_view: bool = False) -> None:
     """Start the background computation (once per process). ``freeze_gc`` (the server sets it)
-    freezes the collector's view of what is loaded once the work is done."""
+    freezes the collector's view of what is loaded once the work is done; with
+    ``wait_for_first_view`` the imports before the freeze wait until a first page has run
+    (:func:`first_view_done`) and been drawn, so they do not slow a fresh server's first page."""
     if not _STARTED.is_set():
         _STARTED.set()
-        threading.Thread(target=_run, args=(freeze_gc,), name="prewarm", daemon=True).start()
+        threading.Thread(target=_run, args=(freeze_gc, wait_for_first_view), name="prewarm",
+                         daemon=True).start()
+
+
+def first_view_done() -> None:
+    """Called by the router after each page run (cheap): the first one releases the rest."""
+    _FIRST_VIEW.set()
 
 
 def embedded_dataset() -> Dataset | None:

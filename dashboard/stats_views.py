@@ -11,7 +11,6 @@ import streamlit as st
 
 from analysis.data import Dataset
 from analysis.mapping import Mapping
-from analysis.report import all_estimates
 from analysis.select import effects_with_baseline, select_rows
 from dashboard import prewarm
 from dashboard.caching import args_repr
@@ -27,6 +26,10 @@ def _full(data_sha: str, mapping_sha: str, _dataset: Dataset) -> pd.DataFrame:
     prewarmed = prewarm.full_estimates(data_sha, mapping_sha)
     if prewarmed is not None:
         return prewarmed
+    # Imported here: statsmodels takes ~0.3 s to import, on a fresh server's first page view
+    # only worth it when the export is not already computed.
+    from analysis.report import all_estimates
+
     return all_estimates(_dataset.prepared, _dataset.grid)
 
 

@@ -48,3 +48,17 @@ def test_server_start_freezes_what_is_loaded_and_waits_for_nothing_heavy(tmp_pat
         assert len(list((tmp_path / "cache").glob("full-export-*.parquet"))) == 1
         frames.append(pd.read_parquet(tmp_path / f"{run}.parquet"))
     pd.testing.assert_frame_equal(frames[0], frames[1])
+
+
+def test_a_server_freezes_only_after_its_first_page_view(tmp_path) -> None:
+    code = ("import gc, time; from dashboard import prewarm; "
+            "prewarm.start(freeze_gc=True, wait_for_first_view=True); "
+            "prewarm._FULL_READY.wait(120); time.sleep(0.5); "
+            "assert not prewarm._DONE.is_set() and gc.get_freeze_count() == 0; "
+            "prewarm.first_view_done(); assert prewarm._DONE.wait(120); "
+            "print(gc.get_freeze_count())")
+    env = {**os.environ, diskcache.ENV: str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=180, env=env, cwd=Path(__file__).resolve().parents[2],
+                         check=True)
+    assert int(out.stdout.strip()) > 100_000
