@@ -34,13 +34,27 @@ class View:
     sentences: list[str]
 
 
-def explore_view(data: Dataset, full: pd.DataFrame, *, lang: str, outcome: str, option: str,
-                 issue: str, subgroup: str, prompts: list[str], method: str, cells: SmallCells,
-                 font_size: int) -> View:
-    """The Explore page's selection: ``full`` is the dataset's full export."""
+CELL = ["outcome", "issue", "option", "subgroup"]
+
+
+def export_cells(data: Dataset, full: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
+    """The dataset's full export split by outcome, issue, option and subgroup, once per dataset
+    (``cached_call``): a view then starts from its few dozen rows instead of filtering all
+    ~13,000 rows with string comparisons (~10 ms a view)."""
+    return {key: part.reset_index(drop=True)
+            for key, part in full.groupby(CELL, sort=False, observed=True, dropna=False)}
+
+
+def explore_view(data: Dataset, cells_of_export: dict[tuple, pd.DataFrame], *, lang: str,
+                 outcome: str, option: str, issue: str, subgroup: str, prompts: list[str],
+                 method: str, cells: SmallCells, font_size: int) -> View:
+    """The Explore page's selection; ``cells_of_export`` is :func:`export_cells` of the data."""
     m = data.mapping
     rates = select_rows(data.grid, kind="rate", outcome=outcome, issue=issue, option=option,
                         subgroup=subgroup, prompts=prompts)
+    full = cells_of_export.get((outcome, issue, option, subgroup))
+    if full is None:  # nothing estimated for this cell: the empty export, same columns
+        full = next(iter(cells_of_export.values())).iloc[:0]
     effects = effects_for_view(full, outcome=outcome, issue=issue, option=option,
                                subgroup=subgroup, prompts=prompts, control=m.control,
                                method=method)

@@ -12,7 +12,7 @@ from dashboard.smallcells import small_cells
 from dashboard.state import current_dataset, lang, require_router
 from dashboard.stats_views import effect_method_switch, full_estimates, method_note
 from dashboard.urlstate import seed, stop, write_back
-from dashboard.views import explore_view
+from dashboard.views import explore_view, export_cells
 
 require_router()
 L = lang()
@@ -58,7 +58,8 @@ def selection_and_results() -> None:
 
     method = effect_method_switch(m, L, "explore_method", container=box)
     cells = small_cells()
-    view = cached_call(data, explore_view, full_estimates(data, L), lang=L, outcome=outcome,
+    export = cached_call(data, export_cells, full_estimates(data, L))
+    view = cached_call(data, explore_view, export, lang=L, outcome=outcome,
                        option=option, issue=issue, subgroup=subgroup, prompts=prompts,
                        method=method, cells=cells, font_size=chart_font_size())
 

@@ -14,7 +14,8 @@ from analysis.data import load_embedded_dataset
 from analysis.report import all_estimates
 from dashboard.caching import args_repr, cached_call, dataset_key
 from dashboard.smallcells import SmallCells
-from dashboard.views import explore_view
+from dashboard.stats_views import effects_for_view
+from dashboard.views import explore_view, export_cells
 
 SELECTION = {"lang": "en", "outcome": "opt_out", "option": "exit", "issue": "all",
              "subgroup": "all", "prompts": ["none", "company", "government"],
@@ -29,6 +30,11 @@ def data():
 @pytest.fixture(scope="module")
 def full(data):
     return all_estimates(data.prepared, data.grid)
+
+
+@pytest.fixture(scope="module")
+def export(data, full):
+    return export_cells(data, full)
 
 
 def counted(data, ran: list, **kwargs) -> tuple:  # noqa: ANN001
@@ -69,10 +75,10 @@ def test_key_keeps_label_order_and_tells_values_apart() -> None:
 @pytest.mark.parametrize("change", [{}, {"lang": "ja"}, {"issue": "ldp", "subgroup": "age"}, {"issue": "no_such_issue"},
                                     {"outcome": "no_opinion", "option": "no_opinion"},
                                     {"method": "lin_hc2"}, {"prompts": ["none", "government"]}])
-def test_cached_view_equals_the_direct_view(data, full, change) -> None:
+def test_cached_view_equals_the_direct_view(data, full, export, change) -> None:
     selection = {**SELECTION, **change}
-    cached = cached_call(data, explore_view, full, **selection)
-    direct = explore_view(data, full, **selection)
+    cached = cached_call(data, explore_view, export, **selection)
+    direct = explore_view(data, export, **selection)
     pd.testing.assert_frame_equal(cached.rates, direct.rates)
     pd.testing.assert_frame_equal(cached.effects, direct.effects)
     assert cached.sentences == direct.sentences
@@ -81,3 +87,11 @@ def test_cached_view_equals_the_direct_view(data, full, change) -> None:
             == [json.loads(pio.to_json(f, validate=False)) for f in direct.screens])
     assert len(cached.screens) == len(cached.slides)
     assert bool(cached.slides) != cached.rates.empty
+    # Starting from the export's split gives the rows of the whole export.
+    whole = effects_for_view(full, control="none", **{k: selection[k] for k in (
+        "outcome", "issue", "option", "subgroup", "prompts", "method")})
+    pd.testing.assert_frame_equal(cached.effects, whole)
+
+
+def test_export_split_keeps_every_row_once(full, export) -> None:
+    assert sum(len(part) for part in export.values()) == len(full)
