@@ -58,15 +58,19 @@ else:
                  columns=f"{MAX_COLUMNS:,}", types=", ".join(SUPPORTED_SUFFIXES)))
     # No type= filter: Streamlit would raise on another suffix; the loader names the file types.
     upload = st.file_uploader(t("data_file", L), key="data_file")
+    # What was read goes in a place kept from the start, so the mapping uploader below stays
+    # where it is when a file arrives: a mapping dropped while the page redraws is not lost.
+    read = st.container()
     table = read_upload(upload.getvalue(), upload.name) if upload else None
     if isinstance(table, tuple):
-        show_problems(table, L)
+        with read:
+            show_problems(table, L)
         table = None
     if isinstance(table, Table):
         fmt = FORMAT_NAMES[table.file_format] + (f", {table.encoding}" if table.encoding else "")
-        st.caption(t("data_read_as", L, rows=f"{table.frame.shape[0]:,}",
-                     columns=f"{table.frame.shape[1]:,}", format=md_escape(fmt)))
-        with st.expander(t("data_preview", L)):
+        read.caption(t("data_read_as", L, rows=f"{table.frame.shape[0]:,}",
+                       columns=f"{table.frame.shape[1]:,}", format=md_escape(fmt)))
+        with read.expander(t("data_preview", L)):
             st.dataframe(table.frame.head(20), width="stretch")
     mode = st.radio(t("data_mapping_source", L), ["upload", "build"], key="data_mapping_mode",
                     horizontal=True, format_func=lambda k: t(f"data_mapping_{k}", L))

@@ -37,7 +37,10 @@ def upload(page: Page, data: Path, mapping: Path) -> None:
     page.get_by_role("link", name="Data").click()
     page.get_by_text("Upload a data file", exact=True).click()
     page.locator("input[type=file]").first.set_input_files(str(data))
+    # As a person would: the mapping once the page says the file was read.
+    expect(page.get_by_text(re.compile(r"^Read [\d,]+ rows"))).to_be_visible(timeout=120_000)
     page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
+    expect(page.get_by_text(mapping.name)).to_be_visible(timeout=120_000)
     button = page.get_by_role("button", name="Check and use this data")
     expect(button).to_be_enabled(timeout=120_000)
     button.click()
