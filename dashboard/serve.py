@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
     from dashboard import prewarm  # after the flag
 
-    prewarm.start(freeze_gc=True, wait_for_first_view=True)
+    prewarm.start(freeze_gc=True, wait_for_first_view=True, wait_for_server=True)
     sys.argv = ["streamlit", "run", str(APP), *(argv if argv is not None else sys.argv[1:])]
     cli.main()
 

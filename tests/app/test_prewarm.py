@@ -62,3 +62,18 @@ def test_a_server_freezes_only_after_its_first_page_view(tmp_path) -> None:
                          timeout=180, env=env, cwd=Path(__file__).resolve().parents[2],
                          check=True)
     assert int(out.stdout.strip()) > 100_000
+
+
+def test_a_server_start_loads_nothing_until_streamlit_accepts_sessions(tmp_path) -> None:
+    # No Streamlit runtime in this interpreter: the work waits (here shortened to 1.5 s),
+    # loading nothing heavy meanwhile, and then goes ahead all the same.
+    code = ("import sys, time; from dashboard import prewarm; prewarm.SERVER_WAIT_SECONDS = 1.5; "
+            "prewarm.start(wait_for_server=True); time.sleep(0.7); "
+            "assert 'pandas' not in sys.modules and not prewarm._DATASET_READY.is_set(); "
+            "assert prewarm._DONE.wait(120) and prewarm.embedded_dataset() is not None; "
+            "print('ok')")
+    env = {**os.environ, diskcache.ENV: str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=180, env=env, cwd=Path(__file__).resolve().parents[2],
+                         check=True)
+    assert out.stdout.strip() == "ok"
