@@ -93,5 +93,17 @@ def test_cached_view_equals_the_direct_view(data, full, export, change) -> None:
     pd.testing.assert_frame_equal(cached.effects, whole)
 
 
-def test_export_split_keeps_every_row_once(full, export) -> None:
-    assert sum(len(part) for part in export.values()) == len(full)
+def test_export_by_cell_keeps_every_row_once(full, export) -> None:
+    keys = full[["outcome", "issue", "option", "subgroup"]].drop_duplicates()
+    parts = [export.get(tuple(key)) for key in keys.itertuples(index=False)]
+    assert sum(len(part) for part in parts) == len(full)
+    key = ("opt_out", "all", "exit", "all")
+    expected = full[(full["outcome"] == "opt_out") & (full["issue"] == "all")
+                    & (full["option"] == "exit") & (full["subgroup"] == "all")]
+    pd.testing.assert_frame_equal(export.get(key), expected.reset_index(drop=True))
+    assert export.get(key) is export.get(key)  # taken once, then kept
+
+
+def test_a_cell_without_estimates_is_the_empty_export(full, export) -> None:
+    empty = export.get(("opt_out", "no_such_issue", "exit", "all"))
+    assert empty.empty and list(empty.columns) == list(full.columns)
