@@ -117,3 +117,35 @@ def test_presentation_on_a_text_page_still_offers_the_way_out(app) -> None:
     assert not app.exception
     app.button(key="present_exit").click().run()
     assert app.toggle(key="present").value is False
+
+
+def test_a_sessions_first_chart_is_sent_at_once_later_ones_last() -> None:
+    # The first chart starts the browser loading Plotly's JavaScript, so it is not held back;
+    # once the session has had a chart, charts wait for the end of the run (show_slide).
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        import streamlit as st
+
+        from analysis.data import load_embedded_dataset
+        from dashboard.panels import show_slide
+        from dashboard.slides import outcome_slides
+        from dashboard.smallcells import SmallCells
+        from dashboard.stats_views import view_effects
+
+        data = load_embedded_dataset()
+        effects = view_effects(data, "en", outcome="opt_out", issue="all", option="exit",
+                               control=data.mapping.control, method="ols_hc2")
+        slides = outcome_slides(data, lang="en", outcome="opt_out", option="exit",
+                                cells=SmallCells(), font_size=14, prefix="t", effects=effects)
+        later: list = []
+        show_slide(slides[0], lang="en", dataset=data, later=later, downloads=False)
+        st.write(f"held back: {len(later)}")
+        for draw in later:
+            draw()
+
+    app = AppTest.from_function(script, default_timeout=120).run()
+    assert [m.value for m in app.markdown if m.value.startswith("held")] == ["held back: 0"]
+    app.run()
+    assert [m.value for m in app.markdown if m.value.startswith("held")] == ["held back: 1"]
+    assert len(app.get("plotly_chart")) == 1
