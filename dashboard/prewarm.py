@@ -9,13 +9,14 @@ also kept on disk (``dashboard.diskcache``), so a restarted server reads it inst
 it again. The cached loaders in ``dashboard.state`` and ``dashboard.stats_views`` ask this module
 first and wait for a run in progress instead of starting a second one on the same two cores.
 
-Why ``gc.freeze()``: Streamlit runs a full garbage collection after every script run
-(``runner.postScriptGC``). A full collection walks every tracked object in the process
+Why ``gc.freeze()``: a full garbage collection walks every tracked object in the process
 (pandas, statsmodels, plotly, the cached results: ~200,000 objects here), 60-100 ms on this
-machine, and it holds the interpreter lock while the server is sending the new charts: a
-selection change took twice the time of a bare Streamlit page because of it. Objects loaded at
-start-up live as long as the process, so they are moved out of the collector's view once;
-everything created later (sessions, selections) is still collected as before.
+machine, holding the interpreter lock while the server is sending the new charts. Streamlit runs
+one after every script run unless ``runner.postScriptGC`` is off (it is, in
+``.streamlit/config.toml``; a plain ``streamlit run`` elsewhere may not read that file), and
+Python runs them itself as objects accumulate. Objects loaded at start-up live as long as the
+process, so they are moved out of the collector's view once; everything created later
+(sessions, selections) is still collected as before.
 """
 
 from __future__ import annotations

@@ -53,3 +53,16 @@ def test_the_one_html_call_renders_a_constant_stylesheet() -> None:
     assert isinstance(presentation.ROOM_CSS, str)
     assert presentation.ROOM_CSS.lstrip().startswith("<style>")
     assert "<script" not in presentation.ROOM_CSS.lower()
+
+
+def test_streamlit_reads_our_garbage_collection_setting() -> None:
+    # Read by Streamlit's own loader in a fresh interpreter, so a misspelt section or option
+    # (silently ignored by Streamlit) fails here. Why it is off: see .streamlit/config.toml.
+    import subprocess
+    import sys
+
+    code = ("from streamlit import config; config.get_config_options(force_reparse=True); "
+            "print(config.get_option('runner.postScriptGC'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60, check=True)
+    assert out.stdout.strip() == "False"
