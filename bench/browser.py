@@ -124,6 +124,24 @@ def change_selection(page: Page, selectbox_label: str, position: int) -> tuple[f
 ISSUES = 9  # options of the Issue selectbox on both pages ("any issue" and eight issues)
 APP_CMD = ["-m", "dashboard.serve"]
 FLOOR_CMD = ["-m", "streamlit", "run", str(ROOT / "bench" / "floor_page.py")]
+# The floor twice: as Streamlit ships (a full garbage collection after every script run), and
+# with the dashboard's own setting (.streamlit/config.toml turns that collection off).
+FLOOR_DEFAULT = [*FLOOR_CMD, "--runner.postScriptGC", "true"]
+FLOOR_OURS = [*FLOOR_CMD, "--runner.postScriptGC", "false"]
+
+
+def floor_rates(path: Path) -> None:
+    """The floor page's data: opt-out rates per issue from the embedded grid, as JSON."""
+    import json
+
+    from analysis.data import load_embedded_dataset
+
+    grid = load_embedded_dataset().grid
+    rates = grid[(grid["kind"] == "rate") & (grid["outcome"] == "opt_out")
+                 & (grid["subgroup"] == "all")]
+    path.write_text(json.dumps(
+        {issue: part[["prompt", "estimate", "ci_low", "ci_high"]].to_dict("list")
+         for issue, part in rates.groupby("issue", sort=False)}), encoding="utf-8")
 
 
 def cold_start(browser: Browser, cmd: list[str], path: str, env: dict[str, str] | None = None,
@@ -152,7 +170,8 @@ def summary(ms: list[float]) -> tuple[float, float]:
 
 def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = print,
         ) -> dict[str, float]:
-    """Cold start, then interleaved selection changes on both pages, then memory per session."""
+    """Cold start, then interleaved selection changes on Explore and the two floors, then
+    memory per session."""
     out: dict[str, float] = {}
     procs: list[subprocess.Popen] = []
     with sync_playwright() as pw:
@@ -174,9 +193,14 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
             h, p, app, app_port = cold_start(browser, APP_CMD, "/explore", env)
             procs.append(app)
             out["cold_app_healthy"], out["cold_app_chart"] = h, p
-            h, p, floor, floor_port = cold_start(browser, FLOOR_CMD, "/")
+            rates = Path(cache) / "floor_rates.json"
+            floor_rates(rates)
+            floor_env = {**os.environ, "FLOOR_RATES": str(rates)}
+            h, p, floor, floor_port = cold_start(browser, FLOOR_DEFAULT, "/", floor_env)
             procs.append(floor)
             out["cold_floor_healthy"], out["cold_floor_chart"] = h, p
+            _, _, floor2, floor2_port = cold_start(browser, FLOOR_OURS, "/", floor_env)
+            procs.append(floor2)
             log(f"  cold start to first chart painted: dashboard, first start "
                 f"{out['cold_app_first_chart']:.2f} s (healthy at "
                 f"{out['cold_app_first_healthy']:.2f} s), restart "
@@ -189,15 +213,18 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
             app_page.goto(f"http://127.0.0.1:{app_port}/explore", timeout=TIMEOUT_MS)
             wait_chart(app_page)
             out["rss_app_1"] = rss_mb(app.pid)
-            floor_page = browser.new_context().new_page()
-            floor_page.goto(f"http://127.0.0.1:{floor_port}/", timeout=TIMEOUT_MS)
-            wait_chart(floor_page)
+            floor_pages = []
+            for port in (floor_port, floor2_port):
+                floor_pages.append(browser.new_context().new_page())
+                floor_pages[-1].goto(f"http://127.0.0.1:{port}/", timeout=TIMEOUT_MS)
+                wait_chart(floor_pages[-1])
+            floor_page, floor2_page = floor_pages
             for i in range(3):  # warm-up, not counted
-                change_selection(app_page, "Issue", i + 1)
-                change_selection(floor_page, "Issue", i + 1)
-            app_ms, app_first_ms, floor_ms, new_ms = [], [], [], []
+                for page in (app_page, floor_page, floor2_page):
+                    change_selection(page, "Issue", i + 1)
+            app_ms, app_first_ms, floor_ms, floor2_ms, new_ms = [], [], [], [], []
             seen = {0, 1, 2, 3}  # the first view and the warm-up changes
-            for i in range(changes):  # interleaved: both pages see the same machine load
+            for i in range(changes):  # interleaved: the pages see the same machine load
                 first, every = change_selection(app_page, "Issue", i + 4)
                 app_first_ms.append(first)
                 app_ms.append(every)
@@ -205,6 +232,7 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
                     new_ms.append(every)
                     seen.add((i + 4) % ISSUES)
                 floor_ms.append(change_selection(floor_page, "Issue", i + 4)[1])
+                floor2_ms.append(change_selection(floor2_page, "Issue", i + 4)[1])
             out["app_new_median"] = statistics.median(new_ms) if new_ms else float("nan")
             out["new_ratio"] = out["app_new_median"] / statistics.median(floor_ms)
             out["app_median"], out["app_p95"] = summary(app_ms)
@@ -212,13 +240,21 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
             out["floor_median"], out["floor_p95"] = summary(floor_ms)
             out["interaction_ratio"] = out["app_median"] / out["floor_median"]
             out["interaction_ratio_first"] = out["app_first_median"] / out["floor_median"]
+            out["floor_ours_median"], out["floor_ours_p95"] = summary(floor2_ms)
+            out["interaction_ratio_ours"] = out["app_median"] / out["floor_ours_median"]
+            out["interaction_ratio_first_ours"] = (out["app_first_median"]
+                                                   / out["floor_ours_median"])
             log(f"  selection change -> chart updated ({changes} changes each, interleaved): "
                 f"Explore (both charts) median {out['app_median']:.0f} ms, p95 "
                 f"{out['app_p95']:.0f} ms [its first chart: median "
                 f"{out['app_first_median']:.0f} ms, p95 {out['app_first_p95']:.0f} ms]; floor "
-                f"median {out['floor_median']:.0f} ms, p95 {out['floor_p95']:.0f} ms -> "
-                f"{out['interaction_ratio_first']:.2f}x the floor for the chart of the same "
-                f"kind, {out['interaction_ratio']:.2f}x for the whole page settled")
+                f"(Streamlit's defaults) median {out['floor_median']:.0f} ms, p95 "
+                f"{out['floor_p95']:.0f} ms -> {out['interaction_ratio_first']:.2f}x the floor "
+                f"for the chart of the same kind, {out['interaction_ratio']:.2f}x for the whole "
+                f"page settled; floor with our setting (no collection after each run) median "
+                f"{out['floor_ours_median']:.0f} ms, p95 {out['floor_ours_p95']:.0f} ms -> "
+                f"{out['interaction_ratio_first_ours']:.2f}x / "
+                f"{out['interaction_ratio_ours']:.2f}x")
             log(f"  of which selections shown for the first time on this server (not yet "
                 f"cached): {len(new_ms)} changes, whole page median "
                 f"{out['app_new_median']:.0f} ms -> {out['new_ratio']:.2f}x the floor")

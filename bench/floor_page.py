@@ -1,23 +1,25 @@
 """The floor page: one selectbox and one Plotly bar chart with error bars, nothing else.
 
 What a selection change costs in Streamlit itself; the Explore page is measured against it.
-The rates come from the embedded data's grid, computed once per server like the dashboard's.
+Minimal on purpose: it imports Streamlit and Plotly only. The rates (the embedded data's, per
+issue) are read from the JSON file named by ``FLOOR_RATES``, written by ``bench.browser``.
+An earlier floor loaded them with ``analysis.data`` (pandas, SciPy, statsmodels): with Streamlit's
+default full garbage collection after every run, those imports alone added ~30 ms to each of
+its changes, which flattered every page compared with it.
 """
+
+import json
+import os
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.data import load_embedded_dataset
 
-
-@st.cache_resource(max_entries=1, ttl=3600)
+@st.cache_resource(max_entries=1)
 def rates_by_issue() -> dict:
     """Opt-out rates per issue and prompt, with CI bounds, as plain lists."""
-    grid = load_embedded_dataset().grid
-    rates = grid[(grid["kind"] == "rate") & (grid["outcome"] == "opt_out")
-                 & (grid["subgroup"] == "all")]
-    return {issue: part[["prompt", "estimate", "ci_low", "ci_high"]].to_dict("list")
-            for issue, part in rates.groupby("issue", sort=False)}
+    with open(os.environ["FLOOR_RATES"], encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 data = rates_by_issue()
