@@ -81,8 +81,11 @@ def show_slide(slide: Slide, *, lang: str, dataset: Dataset, takeaway: bool = Tr
     if takeaway:
         st.markdown(md_escape(slide.takeaway))
     if table:
-        with st.expander(t("table_view", lang)):
-            st.dataframe(slide.table, hide_index=True)
+        # Filled only while open (Streamlit's lazy expander): a closed table costs the page
+        # nothing on a selection change; opening it reruns this part of the page.
+        box = st.expander(t("table_view", lang), key=f"{slide.key}_table", on_change="rerun")
+        if box.open:
+            box.dataframe(slide.table, hide_index=True)
     if downloads:
         export_panel(slide, lang=lang, dataset=dataset)
 
@@ -100,7 +103,11 @@ def export_panel(slide: Slide, *, lang: str, dataset: Dataset) -> None:
     lines = stamp_lines(prov, lang, view=slide.figure.layout.title.text or slide.heading)
     image_lines = stamp_lines(prov, lang)  # an image already shows its title
     stem = file_stem(slide.key, lang, prov.simulated)
-    with st.popover(t("export_heading", lang), icon=":material/download:"):
+    menu = st.popover(t("export_heading", lang), icon=":material/download:",
+                      key=f"{slide.key}_export", on_change="rerun")
+    if not menu.open:  # filled only while open, like the table above
+        return
+    with menu:
         st.caption(t("export_help", lang))
         st.download_button(t("export_csv", lang), csv_bytes(slide.table, lines),
                            file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",

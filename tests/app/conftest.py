@@ -19,6 +19,14 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def open_panels(app: AppTest) -> AppTest:
+    """Open every chart's table and download menu, as a reader would, and rerun: their content
+    is sent only while open (lazy expanders and popovers, see ``dashboard.panels``)."""
+    for key in [k for k in app.session_state.keys() if k.endswith(("_table", "_export"))]:
+        app.session_state[key] = True
+    return app.run()
+
+
 @pytest.fixture(autouse=True)
 def navigation_app_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run AppTest the way ``dashboard.serve`` runs the server: as an ``st.navigation`` app.

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from dashboard.state import DATASET_KEY
 from tests import injection as inj
+from tests.app.conftest import open_panels
 
 RENDER = MarkdownIt("commonmark").render
 # A tag Plotly would render (it understands a subset of HTML: <a href>, <b>, <br>, <img> no).
@@ -115,6 +116,7 @@ def test_explore_labels_tables_and_charts_show_text_literally(app, csv_files) ->
     app.switch_page("pages/explore.py").run()
     app.selectbox(key="subgroup").set_value("gender").run()
     app.selectbox(key="outcome").set_value("no_opinion").run()
+    open_panels(app)
     assert not app.exception
     assert inj.SUBGROUP in app.selectbox(key="subgroup").options
     assert inj.ISSUE_Q1 in app.selectbox(key="issue").options

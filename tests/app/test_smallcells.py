@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from dashboard.smallcells import SmallCells, resolve
+from tests.app.conftest import open_panels
 
 
 def test_resolve_keeps_suppression_at_most_the_flag() -> None:
@@ -21,7 +22,7 @@ def test_defaults_are_the_study_conventions() -> None:
 
 def test_raised_flag_threshold_flags_every_rate(app) -> None:
     app.query_params["flag"] = "1000"
-    app.run()
+    open_panels(app.run())
     table = app.dataframe[0].value
     assert (table["Note"] == "small cell (n < 1000)").all()
 
@@ -35,7 +36,7 @@ def test_raised_flag_threshold_hatches_the_bars(app) -> None:
 
 def test_raised_suppression_hides_the_numbers(app) -> None:
     app.query_params.update({"flag": "1000", "suppress": "1000"})
-    app.run()
+    open_panels(app.run())
     table = app.dataframe[0].value
     assert table["Rate (%)"].isna().all()
     assert any("too few respondents" in m.value for m in app.markdown)

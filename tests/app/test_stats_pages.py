@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from tests.app.conftest import open_panels
+
 STATS_PAGES = ["pages/subgroups.py", "pages/opinions.py", "pages/exits.py", "pages/balance.py",
                "pages/plan.py"]
 
@@ -116,7 +118,7 @@ def test_overview_shows_holm_and_permutation_p(app) -> None:
 
 
 def test_explore_effect_table_has_adjusted_p_columns(app) -> None:
-    _open(app, "pages/explore.py")
+    open_panels(_open(app, "pages/explore.py"))
     columns = list(app.dataframe[-1].value.columns)
     assert "p (Holm)" in columns and "p (permutation)" in columns
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
 
@@ -50,3 +51,30 @@ def test_overview_path_is_an_alias_of_the_start_page(page: Page, server_url: str
     expect(page).to_have_url(re.compile(r"/\?lang=ja$"))
     expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.get_by_role("heading", name="監視の告知で人は調査から離脱するのか")).to_be_visible()
+
+
+def test_table_view_opens_with_the_rows_and_follows_the_selection(page: Page,
+                                                                   server_url: str) -> None:
+    # The table is sent only while its expander is open (dashboard.panels); opening it must
+    # show it at once, and it must stay open and change with the selection.
+    page.goto(server_url + "/explore")
+    wait_for_app(page)
+    tables = page.get_by_test_id("stDataFrame")
+    expect(tables).to_have_count(0)
+    page.get_by_text("Table view").first.click()
+    expect(tables).to_have_count(1, timeout=30_000)
+    expect(tables.first).to_be_visible()
+    label = page.get_by_test_id("stWidgetLabel").get_by_text("Subgroup", exact=True)
+    age = page.get_by_role("option", name="Age", exact=True)
+    for _ in range(5):  # a dropdown opened while the table's rerun ends closes: open it again
+        page.get_by_test_id("stSelectbox").filter(has=label).click()
+        try:
+            age.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    age.click()
+    expect(page.locator(".js-plotly-plot .xtick").get_by_text("20–39").first).to_be_visible(
+        timeout=30_000)
+    expect(tables).to_have_count(1)
+    page.screenshot(path=SHOTS / "table_view_open.png", full_page=True)
