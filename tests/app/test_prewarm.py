@@ -13,6 +13,15 @@ from analysis.report import all_estimates
 from dashboard import diskcache, prewarm
 
 
+def fresh_interpreter(code: str, tmp_path: Path, *args: str) -> str:
+    """Run ``code`` in a new Python (disk cache under ``tmp_path``); its stripped output."""
+    env = {**os.environ, diskcache.ENV: str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         timeout=180, env=env, cwd=Path(__file__).resolve().parents[2],
+                         check=True)
+    return out.stdout.strip()
+
+
 def test_prewarmed_export_equals_a_fresh_computation() -> None:
     prewarm.start()
     dataset = prewarm.embedded_dataset()
@@ -38,13 +47,9 @@ def test_server_start_freezes_what_is_loaded_and_waits_for_nothing_heavy(tmp_pat
             "d = prewarm.embedded_dataset(); p = d.provenance; "
             "prewarm.full_estimates(p.sha256, p.mapping_sha256).to_parquet(sys.argv[1]); "
             "print(gc.get_freeze_count())")
-    env = {**os.environ, diskcache.ENV: str(tmp_path / "cache")}
     frames = []
     for run in (1, 2):
-        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / f"{run}.parquet")],
-                             capture_output=True, text=True, timeout=180, env=env,
-                             cwd=Path(__file__).resolve().parents[2], check=True)
-        assert int(out.stdout.strip()) > 100_000
+        assert int(fresh_interpreter(code, tmp_path, str(tmp_path / f"{run}.parquet"))) > 100_000
         assert len(list((tmp_path / "cache").glob("full-export-*.parquet"))) == 1
         frames.append(pd.read_parquet(tmp_path / f"{run}.parquet"))
     pd.testing.assert_frame_equal(frames[0], frames[1])
@@ -57,11 +62,7 @@ def test_a_server_freezes_only_after_its_first_page_view(tmp_path) -> None:
             "assert not prewarm._DONE.is_set() and gc.get_freeze_count() == 0; "
             "prewarm.first_view_done(); assert prewarm._DONE.wait(120); "
             "print(gc.get_freeze_count())")
-    env = {**os.environ, diskcache.ENV: str(tmp_path / "cache")}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=180, env=env, cwd=Path(__file__).resolve().parents[2],
-                         check=True)
-    assert int(out.stdout.strip()) > 100_000
+    assert int(fresh_interpreter(code, tmp_path)) > 100_000
 
 
 def test_a_server_start_loads_nothing_until_streamlit_accepts_sessions(tmp_path) -> None:
@@ -72,8 +73,4 @@ def test_a_server_start_loads_nothing_until_streamlit_accepts_sessions(tmp_path)
             "assert 'pandas' not in sys.modules and not prewarm._DATASET_READY.is_set(); "
             "assert prewarm._DONE.wait(120) and prewarm.embedded_dataset() is not None; "
             "print('ok')")
-    env = {**os.environ, diskcache.ENV: str(tmp_path / "cache")}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=180, env=env, cwd=Path(__file__).resolve().parents[2],
-                         check=True)
-    assert out.stdout.strip() == "ok"
+    assert fresh_interpreter(code, tmp_path) == "ok"
