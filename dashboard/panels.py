@@ -45,7 +45,7 @@ def screen_figure(slide: Slide, *, lang: str, dataset: Dataset,  # noqa: ANN201 
     size = int(slide.figure.layout.font.size or 14)
     # By default two short lines, narrow enough for a half-width chart on a laptop.
     return add_stamp(slide.figure, short_stamp(dataset.provenance, lang).split(" · "),
-                     font_size=max(11, size - 2), width=stamp_width)
+                     font_size=max(11, size - 2), width=stamp_width, fixed_margins=True)
 
 
 _CHARTS_SENT = "_charts_sent"  # session state: this session's browser has had a chart

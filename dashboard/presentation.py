@@ -78,8 +78,11 @@ def room_figure(fig: go.Figure, *, font_size: int = ROOM_FONT_SIZE,
                       legend={"y": 1.02}, height=height,
                       paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
                       hoverlabel={"font": {"size": font_size}})
-    out.update_xaxes(gridcolor="#bbbbbb", linecolor="#000000", tickfont={"size": font_size})
-    out.update_yaxes(gridcolor="#bbbbbb", linecolor="#000000", tickfont={"size": font_size})
+    # Larger text than the screen figure reserved room for: Plotly measures it again.
+    out.update_xaxes(gridcolor="#bbbbbb", linecolor="#000000", tickfont={"size": font_size},
+                     automargin=True)
+    out.update_yaxes(gridcolor="#bbbbbb", linecolor="#000000", tickfont={"size": font_size},
+                     automargin=True)
     for trace in out.data:
         if getattr(trace, "error_y", None) is not None and trace.error_y.array is not None:
             trace.error_y.thickness = 3

@@ -122,3 +122,24 @@ def test_svg_export_carries_japanese_text_and_stamp(embedded, slides_ja) -> None
     svg = figure_image(slide_figure(slides_ja[1].figure,
                                     stamp_lines(embedded.provenance, "ja")), "svg").decode()
     assert "政府による監視" in svg and "シミュレーションデータ" in svg
+
+
+@pytest.mark.parametrize(("lang", "turned"), [("en", True), ("ja", False)])
+def test_on_screen_bar_charts_reserve_their_margins(embedded, lang, turned) -> None:
+    # Plotly's automargin cost ~10 ms of every selection change per chart: the on-screen rate
+    # chart reserves the room itself (tests/browser checks nothing overlaps); the effect chart
+    # and every export keep Plotly's measuring.
+    from dashboard.exports import text_width
+    from dashboard.panels import screen_figure
+
+    rates, effects = headline_slides(embedded, lang=lang)[:2]
+    screen = screen_figure(rates, lang=lang, dataset=embedded)
+    assert screen.layout.xaxis.automargin is False and screen.layout.yaxis.automargin is False
+    assert (screen.layout.xaxis.tickangle == -30) is turned
+    size = screen.layout.font.size
+    longest = max(text_width(str(x), size) for trace in screen.data for x in trace.x)
+    assert screen.layout.margin.b >= (0.5 * longest if turned else 0) + 2 * 12
+    assert screen.layout.margin.l >= 2 * size
+    assert screen_figure(effects, lang=lang, dataset=embedded).layout.xaxis.automargin is True
+    lines = stamp_lines(embedded.provenance, lang)
+    assert slide_figure(rates.figure, lines).layout.xaxis.automargin is True

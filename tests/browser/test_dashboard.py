@@ -78,3 +78,27 @@ def test_table_view_opens_with_the_rows_and_follows_the_selection(page: Page,
         timeout=30_000)
     expect(tables).to_have_count(1)
     page.screenshot(path=SHOTS / "table_view_open.png", full_page=True)
+
+
+def test_rate_chart_labels_and_stamp_neither_overlap_nor_spill(page: Page,
+                                                               server_url: str) -> None:
+    # The on-screen rate chart reserves its margins itself (no Plotly automargin): in real
+    # Chromium, its turned category labels must end above the stamp under them, and the y
+    # title, tick labels and stamp must lie inside the chart, in both languages.
+    boxes_js = """(gd) => {
+      const box = (el) => { const r = el.getBoundingClientRect();
+                            return [r.left, r.top, r.right, r.bottom]; };
+      return {chart: box(gd), ticks: Array.from(gd.querySelectorAll('.xtick text')).map(box),
+              stamp: box(gd.querySelector('.g-xtitle')), ytitle: box(gd.querySelector('.g-ytitle')),
+              yticks: Array.from(gd.querySelectorAll('.ytick text')).map(box)};
+    }"""
+    for path in ("/explore?lang=en", "/explore?lang=ja", "/explore?lang=en&subgroup=income"):
+        page.goto(server_url + path)
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        b = page.locator(".js-plotly-plot").first.evaluate(boxes_js)
+        left, top, right, bottom = b["chart"]
+        assert b["ticks"] and max(t[3] for t in b["ticks"]) <= b["stamp"][1] + 1, path
+        for box in [b["stamp"], b["ytitle"], *b["yticks"], *b["ticks"]]:
+            assert left - 1 <= box[0] and box[2] <= right + 1, (path, box, b["chart"])
+            assert top - 1 <= box[1] and box[3] <= bottom + 1, (path, box, b["chart"])
