@@ -138,7 +138,7 @@ def add_stamp(fig: go.Figure, lines: Sequence[str], *, font_size: int, width: in
 def text_width(text: str, size: float) -> float:
     """Rough width in px of one line of text: wide (CJK) characters 1 em, the rest 0.6 em (a
     little more than Noto Sans's average, so a reserved margin errs on the roomy side)."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else 0.6 * size for c in text)
+    return sum(size if _width(c) == 2 else 0.6 * size for c in text)
 
 
 def reserve_bar_margins(spec: dict, *, stamp_lines: int, stamp_size: int) -> None:
@@ -155,7 +155,8 @@ def reserve_bar_margins(spec: dict, *, stamp_lines: int, stamp_size: int) -> Non
     automargin too.
     """
     data, layout = spec["data"], spec["layout"]
-    if not data or any(trace.get("type") != "bar" for trace in data):
+    if not data or any(trace.get("type") != "bar" or trace.get("orientation") == "h"
+                       for trace in data):
         return
     size = float(layout.get("font", {}).get("size") or 14)
     line = 1.3 * size

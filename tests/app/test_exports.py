@@ -143,3 +143,13 @@ def test_on_screen_bar_charts_reserve_their_margins(embedded, lang, turned) -> N
     assert screen_figure(effects, lang=lang, dataset=embedded).layout.xaxis.automargin is True
     lines = stamp_lines(embedded.provenance, lang)
     assert slide_figure(rates.figure, lines).layout.xaxis.automargin is True
+
+
+def test_horizontal_bars_keep_plotlys_margins() -> None:
+    # Categories on the y axis: the reserved room would not fit them, so nothing is changed.
+    from dashboard.exports import reserve_bar_margins
+
+    spec = {"data": [{"type": "bar", "orientation": "h", "y": ["a long category"], "x": [1]}],
+            "layout": {"font": {"size": 14}}}
+    reserve_bar_margins(spec, stamp_lines=2, stamp_size=12)
+    assert spec["layout"] == {"font": {"size": 14}}
