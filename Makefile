@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 ## Serve the dashboard on the embedded (simulated) data at http://$(ADDRESS):$(PORT)
 run: $(STAMP)
-	$(PY) -m dashboard.serve --server.address $(ADDRESS) --server.port $(PORT) \
+	$(PY) -m dashboard.server.serve --server.address $(ADDRESS) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
 ## The whole suite: lint, unit, R reference, app and browser tests
@@ -25,7 +25,7 @@ test: $(STAMP)
 
 ## Rewrite the simulated data and its mapping from the seed
 data: $(STAMP)
-	$(PY) -m analysis.simulate
+	$(PY) -m analysis.study.simulate
 
 ## Speed benchmark (not part of `make test`)
 bench: $(STAMP)

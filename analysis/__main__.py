@@ -1,6 +1,7 @@
 """Command line: ``python -m analysis estimates [--data FILE --mapping FILE] --out FILE.csv``.
 
-Writes one row per estimate (see ``analysis.estimates.COLUMNS``). Problems with the data or the
+Writes one row per estimate (see ``analysis.stats.estimates.COLUMNS``). Problems with the data or
+the
 mapping are printed to standard error, every one, and the exit status is 2.
 """
 
@@ -10,25 +11,34 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.data import load_dataset_files
-from analysis.mapping import MappingError
-from analysis.report import all_estimates
-from analysis.simulate import DATA_FILE, MAPPING_FILE
-from analysis.spreadsheet import spreadsheet_safe
+from analysis.io.mapping import MappingError
+from analysis.io.spreadsheet import spreadsheet_safe
+from analysis.stats.report import all_estimates
+from analysis.study.dataset import load_dataset_files
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m analysis",
-                                     description="Survey-experiment estimates without the UI.")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description="Survey-experiment estimates without the UI."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     est = sub.add_parser("estimates", help="write every estimate to a CSV file")
     est.add_argument("--data", type=Path, default=DATA_FILE, help="data file (default: embedded)")
-    est.add_argument("--mapping", type=Path, default=None,
-                     help="mapping TOML (default: the embedded data's mapping)")
+    est.add_argument(
+        "--mapping",
+        type=Path,
+        default=None,
+        help="mapping TOML (default: the embedded data's mapping)",
+    )
     est.add_argument("--out", type=Path, required=True, help="output CSV")
-    est.add_argument("--p-adjust", choices=["holm", "fdr_bh"], default="holm",
-                     help="p_adjusted within each family: Holm (default) or Benjamini-Hochberg")
+    est.add_argument(
+        "--p-adjust",
+        choices=["holm", "fdr_bh"],
+        default="holm",
+        help="p_adjusted within each family: Holm (default) or Benjamini-Hochberg",
+    )
     args = parser.parse_args(argv)
 
     mapping = args.mapping or (MAPPING_FILE if args.data == DATA_FILE else None)

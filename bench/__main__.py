@@ -18,21 +18,49 @@ TARGETS = [  # (label, value key, limit, "<=" or ">=")
     ("grid on 1M rows <= 2 s", "big_fast", 2.0, "<="),
     ("grid >= 30x the naive loop (embedded)", "emb_ratio", 30.0, ">="),
     ("grid >= 30x the naive loop (1M rows, estimated)", "big_ratio", 30.0, ">="),
-    ("selection change median <= 1.3x the floor page as Streamlit ships it (the rates chart, "
-     "same kind as the floor)",
-     "interaction_ratio_first", 1.3, "<="),
-    ("selection change median <= 1.3x the floor page (both charts, old ones removed)",
-     "interaction_ratio", 1.3, "<="),
-    ("the same, against the floor with our setting (no full collection after each run)",
-     "interaction_ratio_ours", 1.3, "<="),
-    ("selection change median <= 1.3x the floor page (whole page, selections not yet cached)",
-     "new_ratio", 1.3, "<="),
-    ("cold start to first chart <= 4 s (restart: full export read from the disk cache)",
-     "cold_app_chart", 4.0, "<="),
-    ("cold start to first chart <= 4 s (restart, opening the Overview)",
-     "cold_overview_chart", 4.0, "<="),
-    ("cold start to first chart <= 4 s (first start: empty disk cache)",
-     "cold_app_first_chart", 4.0, "<="),
+    (
+        "selection change median <= 1.3x the floor page as Streamlit ships it (the rates chart, "
+        "same kind as the floor)",
+        "interaction_ratio_first",
+        1.3,
+        "<=",
+    ),
+    (
+        "selection change median <= 1.3x the floor page (both charts, old ones removed)",
+        "interaction_ratio",
+        1.3,
+        "<=",
+    ),
+    (
+        "the same, against the floor with our setting (no full collection after each run)",
+        "interaction_ratio_ours",
+        1.3,
+        "<=",
+    ),
+    (
+        "selection change median <= 1.3x the floor page (whole page, selections not yet cached)",
+        "new_ratio",
+        1.3,
+        "<=",
+    ),
+    (
+        "cold start to first chart <= 4 s (restart: full export read from the disk cache)",
+        "cold_app_chart",
+        4.0,
+        "<=",
+    ),
+    (
+        "cold start to first chart <= 4 s (restart, opening the Overview)",
+        "cold_overview_chart",
+        4.0,
+        "<=",
+    ),
+    (
+        "cold start to first chart <= 4 s (first start: empty disk cache)",
+        "cold_app_first_chart",
+        4.0,
+        "<=",
+    ),
     ("20 sessions cost <= 5 MB each beyond the first", "rss_per_session", 5.0, "<="),
 ]
 
@@ -44,18 +72,27 @@ def machine() -> str:
         if line.startswith("model name"):
             model = line.split(":", 1)[1].strip()
             break
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{model}, {os.cpu_count()} cores, {mem_kb / 1024**2:.1f} GiB, "
-            f"Python {platform.python_version()}, load average {load}")
+    return (
+        f"{model}, {os.cpu_count()} cores, {mem_kb / 1024**2:.1f} GiB, "
+        f"Python {platform.python_version()}, load average {load}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the big dataset")
-    parser.add_argument("--naive-sample", type=int, default=24,
-                        help="cells of the naive loop timed on the big dataset")
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=24,
+        help="cells of the naive loop timed on the big dataset",
+    )
     parser.add_argument("--changes", type=int, default=30, help="selection changes per page")
     parser.add_argument("--sessions", type=int, default=20, help="sessions for the memory part")
     parser.add_argument("--skip-browser", action="store_true", help="only the grid part")
@@ -78,9 +115,11 @@ def main() -> None:
         value = results[key]
         met = value <= limit if op == "<=" else value >= limit
         print(f"  [{'met' if met else 'NOT met'}] {label}: {value:.3g}")
-    print(f"Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
-          "(a shared machine: treat single numbers as noisy, ratios from the same run as "
-          "the result)")
+    print(
+        f"Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+        "(a shared machine: treat single numbers as noisy, ratios from the same run as "
+        "the result)"
+    )
 
 
 if __name__ == "__main__":

@@ -20,11 +20,25 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
-SERVER_ARGS = ["--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SERVER_ARGS = [
+    "--server.address",
+    "127.0.0.1",
+    "--server.headless",
+    "true",
+    "--browser.gatherUsageStats",
+    "false",
+    "--server.fileWatcherType",
+    "none",
+]
 TIMEOUT_MS = 60_000
 
 # Gives a promise (wrapped, or evaluate_handle would wait for it) that resolves with the click
@@ -67,8 +81,13 @@ def free_port() -> int:
 
 def start(cmd: list[str], port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start a Streamlit server on ``port`` (returns once the process exists, not when ready)."""
-    return subprocess.Popen([sys.executable, *cmd, "--server.port", str(port), *SERVER_ARGS],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, *cmd, "--server.port", str(port), *SERVER_ARGS],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def wait_healthy(proc: subprocess.Popen, port: int, timeout: float = 60) -> None:
@@ -77,8 +96,9 @@ def wait_healthy(proc: subprocess.Popen, port: int, timeout: float = 60) -> None
         if proc.poll() is not None:
             raise RuntimeError(f"server on port {port} exited with {proc.returncode}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                        timeout=2) as resp:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/_stcore/health", timeout=2
+            ) as resp:
                 if resp.status == 200:
                     return
         except OSError:
@@ -122,7 +142,7 @@ def change_selection(page: Page, selectbox_label: str, position: int) -> tuple[f
 
 
 ISSUES = 9  # options of the Issue selectbox on both pages ("any issue" and eight issues)
-APP_CMD = ["-m", "dashboard.serve"]
+APP_CMD = ["-m", "dashboard.server.serve"]
 FLOOR_CMD = ["-m", "streamlit", "run", str(ROOT / "bench" / "floor_page.py")]
 # The floor twice: as Streamlit ships (a full garbage collection after every script run), and
 # with the dashboard's own setting (.streamlit/config.toml turns that collection off).
@@ -134,18 +154,29 @@ def floor_rates(path: Path) -> None:
     """The floor page's data: opt-out rates per issue from the embedded grid, as JSON."""
     import json
 
-    from analysis.data import load_embedded_dataset
+    from analysis.study.dataset import load_embedded_dataset
 
     grid = load_embedded_dataset().grid
-    rates = grid[(grid["kind"] == "rate") & (grid["outcome"] == "opt_out")
-                 & (grid["subgroup"] == "all")]
-    path.write_text(json.dumps(
-        {issue: part[["prompt", "estimate", "ci_low", "ci_high"]].to_dict("list")
-         for issue, part in rates.groupby("issue", sort=False)}), encoding="utf-8")
+    rates = grid[
+        (grid["kind"] == "rate") & (grid["outcome"] == "opt_out") & (grid["subgroup"] == "all")
+    ]
+    path.write_text(
+        json.dumps(
+            {
+                issue: part[["prompt", "estimate", "ci_low", "ci_high"]].to_dict("list")
+                for issue, part in rates.groupby("issue", sort=False)
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
-def cold_start(browser: Browser, cmd: list[str], path: str, env: dict[str, str] | None = None,
-               ) -> tuple[float, float, subprocess.Popen, int]:
+def cold_start(
+    browser: Browser,
+    cmd: list[str],
+    path: str,
+    env: dict[str, str] | None = None,
+) -> tuple[float, float, subprocess.Popen, int]:
     """Seconds from process start to healthy and to the first chart painted; the server stays
     up for the next parts."""
     port = free_port()
@@ -168,8 +199,11 @@ def summary(ms: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = print,
-        ) -> dict[str, float]:
+def run(
+    changes: int = 30,
+    sessions: int = 20,
+    log: Callable[[str], None] = print,
+) -> dict[str, float]:
     """Cold start, then interleaved selection changes on Explore and the two floors, then
     memory per session."""
     out: dict[str, float] = {}
@@ -201,13 +235,15 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
             out["cold_floor_healthy"], out["cold_floor_chart"] = h, p
             _, _, floor2, floor2_port = cold_start(browser, FLOOR_OURS, "/", floor_env)
             procs.append(floor2)
-            log(f"  cold start to first chart painted: dashboard, first start "
+            log(
+                f"  cold start to first chart painted: dashboard, first start "
                 f"{out['cold_app_first_chart']:.2f} s (healthy at "
                 f"{out['cold_app_first_healthy']:.2f} s), restart "
                 f"{out['cold_app_chart']:.2f} s (healthy at {out['cold_app_healthy']:.2f} s), "
                 f"restart opening the Overview {out['cold_overview_chart']:.2f} s; "
                 f"floor page {out['cold_floor_chart']:.2f} s (healthy at "
-                f"{out['cold_floor_healthy']:.2f} s)")
+                f"{out['cold_floor_healthy']:.2f} s)"
+            )
 
             app_page = browser.new_context().new_page()
             app_page.goto(f"http://127.0.0.1:{app_port}/explore", timeout=TIMEOUT_MS)
@@ -242,9 +278,9 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
             out["interaction_ratio_first"] = out["app_first_median"] / out["floor_median"]
             out["floor_ours_median"], out["floor_ours_p95"] = summary(floor2_ms)
             out["interaction_ratio_ours"] = out["app_median"] / out["floor_ours_median"]
-            out["interaction_ratio_first_ours"] = (out["app_first_median"]
-                                                   / out["floor_ours_median"])
-            log(f"  selection change -> chart updated ({changes} changes each, interleaved): "
+            out["interaction_ratio_first_ours"] = out["app_first_median"] / out["floor_ours_median"]
+            log(
+                f"  selection change -> chart updated ({changes} changes each, interleaved): "
                 f"Explore (both charts) median {out['app_median']:.0f} ms, p95 "
                 f"{out['app_p95']:.0f} ms [its first chart: median "
                 f"{out['app_first_median']:.0f} ms, p95 {out['app_first_p95']:.0f} ms]; floor "
@@ -254,10 +290,13 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
                 f"page settled; floor with our setting (no collection after each run) median "
                 f"{out['floor_ours_median']:.0f} ms, p95 {out['floor_ours_p95']:.0f} ms -> "
                 f"{out['interaction_ratio_first_ours']:.2f}x / "
-                f"{out['interaction_ratio_ours']:.2f}x")
-            log(f"  of which selections shown for the first time on this server (not yet "
+                f"{out['interaction_ratio_ours']:.2f}x"
+            )
+            log(
+                f"  of which selections shown for the first time on this server (not yet "
                 f"cached): {len(new_ms)} changes, whole page median "
-                f"{out['app_new_median']:.0f} ms -> {out['new_ratio']:.2f}x the floor")
+                f"{out['app_new_median']:.0f} ms -> {out['new_ratio']:.2f}x the floor"
+            )
 
             # Memory: the one session above, then more sessions (one browser context each).
             contexts = []
@@ -271,9 +310,11 @@ def run(changes: int = 30, sessions: int = 20, log: Callable[[str], None] = prin
             out["rss_app_n"] = rss_mb(app.pid)
             out["rss_per_session"] = (out["rss_app_n"] - out["rss_app_1"]) / (sessions - 1)
             out["sessions"] = sessions
-            log(f"  server memory (RSS): 1 session {out['rss_app_1']:.0f} MB, {sessions} "
+            log(
+                f"  server memory (RSS): 1 session {out['rss_app_1']:.0f} MB, {sessions} "
                 f"sessions {out['rss_app_n']:.0f} MB -> {out['rss_per_session']:.1f} MB per "
-                f"extra session")
+                f"extra session"
+            )
             for ctx in contexts:
                 ctx.close()
         finally:

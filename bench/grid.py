@@ -12,11 +12,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from analysis.data import load_embedded
-from analysis.estimates import grid_estimates
-from analysis.io import read_table
-from analysis.prepare import Prepared, prepare
-from analysis.simulate import SEED, simulate
+from analysis.io.readers import read_table
+from analysis.stats.estimates import grid_estimates
+from analysis.study.dataset import load_embedded
+from analysis.study.prepare import Prepared, prepare
+from analysis.study.simulate import SEED, simulate
 from bench.naive import naive_cells, naive_grid
 
 
@@ -52,8 +52,11 @@ def sampled_cells(prep: Prepared, k: int, seed: int = 1) -> tuple[list, int]:
     return [c for i, c in enumerate(naive_cells(prep)) if i in chosen], total
 
 
-def run(rows: int = 1_000_000, naive_sample: int = 24, log: Callable[[str], None] = print,
-        ) -> dict[str, float]:
+def run(
+    rows: int = 1_000_000,
+    naive_sample: int = 24,
+    log: Callable[[str], None] = print,
+) -> dict[str, float]:
     """Time the grid and the naive loop; return the numbers (seconds) and ratios."""
     out: dict[str, float] = {}
     emb = load_embedded()
@@ -63,9 +66,11 @@ def run(rows: int = 1_000_000, naive_sample: int = 24, log: Callable[[str], None
     out["emb_naive"], _ = timed(lambda: naive_grid(emb))
     out["emb_cells"] = sum(1 for _ in naive_cells(emb))
     out["emb_ratio"] = out["emb_naive"] / out["emb_fast"]
-    log(f"  embedded ({out['emb_rows']:,} rows, {out['emb_cells']:,} cells): "
+    log(
+        f"  embedded ({out['emb_rows']:,} rows, {out['emb_cells']:,} cells): "
         f"grid {1000 * out['emb_fast']:.1f} ms (median of 15), naive loop "
-        f"{out['emb_naive']:.2f} s (all cells, once) -> {out['emb_ratio']:.0f}x")
+        f"{out['emb_naive']:.2f} s (all cells, once) -> {out['emb_ratio']:.0f}x"
+    )
 
     started = time.perf_counter()
     raw = simulate(SEED + 1, n=rows)
@@ -84,9 +89,11 @@ def run(rows: int = 1_000_000, naive_sample: int = 24, log: Callable[[str], None
     out["big_naive_sample_time"] = sample_time
     out["big_naive"] = sample_time / len(cells) * total
     out["big_ratio"] = out["big_naive"] / out["big_fast"]
-    log(f"  {out['big_rows']:,} simulated rows ({total:,} cells): read CSV "
+    log(
+        f"  {out['big_rows']:,} simulated rows ({total:,} cells): read CSV "
         f"{out['big_read']:.2f} s, prepare {out['big_prepare']:.2f} s, grid "
         f"{out['big_fast']:.2f} s (median of 3), naive loop "
         f"~{out['big_naive']:.0f} s (ESTIMATED: {len(cells)} random cells took "
-        f"{sample_time:.1f} s, extrapolated to {total:,}) -> ~{out['big_ratio']:.0f}x")
+        f"{sample_time:.1f} s, extrapolated to {total:,}) -> ~{out['big_ratio']:.0f}x"
+    )
     return out

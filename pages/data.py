@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analysis.data import sha256
-from analysis.io import (
+from analysis.i18n import t
+from analysis.io.readers import (
     FORMAT_NAMES,
     MAX_COLUMNS,
     MAX_FILE_BYTES,
@@ -11,17 +11,17 @@ from analysis.io import (
     SUPPORTED_SUFFIXES,
     Table,
 )
-from dashboard.data_panels import (
+from analysis.study.dataset import sha256
+from dashboard.render.safe import md_escape
+from dashboard.ui.data_panels import (
     codebook_table,
     provenance_table,
     show_dataset_warnings,
     show_last_result,
     show_problems,
 )
-from dashboard.i18n import t
-from dashboard.mapping_form import mapping_form
-from dashboard.safe import md_escape
-from dashboard.state import (
+from dashboard.ui.mapping_form import mapping_form
+from dashboard.ui.state import (
     current_dataset,
     lang,
     load_upload,
@@ -44,9 +44,14 @@ prov_rows = provenance_table(data, L)
 st.dataframe(prov_rows, hide_index=True, width="stretch", height=36 * (len(prov_rows) + 1) + 3)
 show_dataset_warnings(data, L)
 
-source = st.radio(t("data_source", L), ["embedded", "upload"], key="data_source",
-                  index=1 if uses_upload() else 0, horizontal=True,
-                  format_func=lambda k: t(f"data_source_{k}", L))
+source = st.radio(
+    t("data_source", L),
+    ["embedded", "upload"],
+    key="data_source",
+    index=1 if uses_upload() else 0,
+    horizontal=True,
+    format_func=lambda k: t(f"data_source_{k}", L),
+)
 if source == "embedded":
     st.caption(t("data_embedded_note", L))
     if st.button(t("data_use_embedded", L), disabled=not uses_upload(), key="data_use_embedded"):
@@ -54,8 +59,16 @@ if source == "embedded":
         st.session_state[RESULT_KEY] = None
         st.rerun()
 else:
-    st.caption(t("data_limits", L, size=f"{MAX_FILE_BYTES // 2**20} MB", rows=f"{MAX_ROWS:,}",
-                 columns=f"{MAX_COLUMNS:,}", types=", ".join(SUPPORTED_SUFFIXES)))
+    st.caption(
+        t(
+            "data_limits",
+            L,
+            size=f"{MAX_FILE_BYTES // 2**20} MB",
+            rows=f"{MAX_ROWS:,}",
+            columns=f"{MAX_COLUMNS:,}",
+            types=", ".join(SUPPORTED_SUFFIXES),
+        )
+    )
     # No type= filter: Streamlit would raise on another suffix; the loader names the file types.
     upload = st.file_uploader(t("data_file", L), key="data_file")
     # What was read goes in a place kept from the start, so the mapping uploader below stays
@@ -68,16 +81,29 @@ else:
         table = None
     if isinstance(table, Table):
         fmt = FORMAT_NAMES[table.file_format] + (f", {table.encoding}" if table.encoding else "")
-        read.caption(t("data_read_as", L, rows=f"{table.frame.shape[0]:,}",
-                       columns=f"{table.frame.shape[1]:,}", format=md_escape(fmt)))
+        read.caption(
+            t(
+                "data_read_as",
+                L,
+                rows=f"{table.frame.shape[0]:,}",
+                columns=f"{table.frame.shape[1]:,}",
+                format=md_escape(fmt),
+            )
+        )
         with read.expander(t("data_preview", L)):
             st.dataframe(table.frame.head(20), width="stretch")
-    mode = st.radio(t("data_mapping_source", L), ["upload", "build"], key="data_mapping_mode",
-                    horizontal=True, format_func=lambda k: t(f"data_mapping_{k}", L))
+    mode = st.radio(
+        t("data_mapping_source", L),
+        ["upload", "build"],
+        key="data_mapping_mode",
+        horizontal=True,
+        format_func=lambda k: t(f"data_mapping_{k}", L),
+    )
     mapping_bytes, mapping_name = None, None
     if mode == "upload":
-        mapping_upload = st.file_uploader(t("data_mapping_file", L), key="data_mapping_file",
-                                          max_upload_size=1)  # MB; a mapping is a short text
+        mapping_upload = st.file_uploader(
+            t("data_mapping_file", L), key="data_mapping_file", max_upload_size=1
+        )  # MB; a mapping is a short text
         st.caption(t("data_mapping_help", L))
         if mapping_upload:
             mapping_bytes, mapping_name = mapping_upload.getvalue(), mapping_upload.name
@@ -85,17 +111,25 @@ else:
         text = mapping_form(table, L, file_name=upload.name)
         if text:
             mapping_bytes, mapping_name = text.encode("utf-8"), "mapping_built_here.toml"
-            st.download_button(t("data_mapping_download", L), data=mapping_bytes,
-                               file_name=mapping_name, mime="application/toml",
-                               key="data_mapping_download", icon=":material/download:")
+            st.download_button(
+                t("data_mapping_download", L),
+                data=mapping_bytes,
+                file_name=mapping_name,
+                mime="application/toml",
+                key="data_mapping_download",
+                icon=":material/download:",
+            )
     else:
         st.caption(t("data_mapping_need_file", L))
     ready = isinstance(table, Table) and mapping_bytes is not None
     if st.button(t("data_load", L), type="primary", disabled=not ready, key="data_load"):
-        loaded, problems = load_upload(upload.getvalue(), upload.name, mapping_bytes,
-                                       mapping_name)
-        st.session_state[RESULT_KEY] = {"loaded": loaded, "problems": problems,
-                                        "file": upload.name, "sha": sha256(upload.getvalue())}
+        loaded, problems = load_upload(upload.getvalue(), upload.name, mapping_bytes, mapping_name)
+        st.session_state[RESULT_KEY] = {
+            "loaded": loaded,
+            "problems": problems,
+            "file": upload.name,
+            "sha": sha256(upload.getvalue()),
+        }
         st.rerun()  # the badge and every page show what is in use now
     last = st.session_state.get(RESULT_KEY)
     if last and upload and last["sha"] == sha256(upload.getvalue()):  # not for another file
@@ -105,5 +139,4 @@ st.subheader(t("data_codebook", L))
 st.caption(t("data_codebook_note", L))
 if data.codebook is not None:
     book = codebook_table(data, L)
-    st.dataframe(book, hide_index=True, width="stretch",
-                 height=36 * (min(len(book), 25) + 1) + 3)
+    st.dataframe(book, hide_index=True, width="stretch", height=36 * (min(len(book), 25) + 1) + 3)

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.exports import dashboard_version
-from dashboard.i18n import t
-from dashboard.safe import t_md
-from dashboard.smallcells import small_cells
-from dashboard.state import current_dataset, lang, require_router
+from analysis.i18n import t
+from dashboard.render.exports import dashboard_version
+from dashboard.render.safe import t_md
+from dashboard.ui.smallcells import small_cells
+from dashboard.ui.state import current_dataset, lang, require_router
 
 require_router()
 L = lang()
@@ -19,16 +19,28 @@ st.title(t("methods_title", L))
 st.header(t("methods_design_h", L))
 st.write(t("methods_design", L))
 counts = data.prepared.frame.groupby(["prompt", "option"], observed=True).size()
-st.caption(t_md("methods_cells", L, cells=t("tk_list_sep", L).join(
-    f"{m.prompt_label(p, L)} × {m.option_label(o, L)}: n = {n:,}"
-    for (p, o), n in counts.items())))
+st.caption(
+    t_md(
+        "methods_cells",
+        L,
+        cells=t("tk_list_sep", L).join(
+            f"{m.prompt_label(p, L)} × {m.option_label(o, L)}: n = {n:,}"
+            for (p, o), n in counts.items()
+        ),
+    )
+)
 
 st.header(t("methods_issues_h", L))
-st.dataframe(pd.DataFrame({
-    t("methods_col_key", L): [i.key for i in m.issues],
-    t("methods_col_en", L): [i.label.en for i in m.issues],
-    t("methods_col_ja", L): [i.label.ja for i in m.issues],
-}), hide_index=True)
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("methods_col_key", L): [i.key for i in m.issues],
+            t("methods_col_en", L): [i.label.en for i in m.issues],
+            t("methods_col_ja", L): [i.label.ja for i in m.issues],
+        }
+    ),
+    hide_index=True,
+)
 
 st.header(t("methods_estimators_h", L))
 st.markdown(t("methods_estimators", L))

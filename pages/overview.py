@@ -1,24 +1,17 @@
 """Overview: the headline a policymaker needs — who left, by prompt, and each prompt's effect."""
 
+from dataclasses import replace
+
 import streamlit as st
 
-from analysis.select import select_rows
-from dashboard.i18n import t
-from dashboard.panels import report_panel, show_slide
-from dashboard.presentation import chart_font_size, present, presenting
-from dashboard.safe import md_escape
-from dashboard.slides import outcome_slides
-from dashboard.smallcells import small_cells
-from dashboard.state import current_dataset, lang, require_router
-from dashboard.stats_views import (
-    available_methods,
-    effect_method_switch,
-    method_note,
-    p_value_note,
-    view_effects,
-)
-from dashboard.takeaways import effect_sentence
-from dashboard.urlstate import seed
+from analysis.i18n import t
+from analysis.stats.select import select_rows
+from dashboard.render.safe import md_escape
+from dashboard.render.slides import outcome_slides
+from dashboard.render.takeaways import effect_sentence
+from dashboard.ui import kit
+from dashboard.ui.state import current_dataset, lang, require_router
+from dashboard.ui.stats_views import available_methods, method_note, p_value_note, view_effects
 
 require_router()
 L = lang()
@@ -28,41 +21,61 @@ outcome = "opt_out" if "exit" in m.option_keys else "no_opinion"
 option = "exit" if outcome == "opt_out" else "no_opinion"
 prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys}
 control_label = prompt_labels[m.control]
-cells = small_cells()
-if presenting():  # no switch on a slide: keep the reader's choice from the URL
-    seed("overview_method", available_methods(m), "ols_hc2")
-    method = st.session_state["overview_method"]
-else:
+cells = kit.cells()
+if not kit.presenting():
     st.title(t("overview_title", L))
     st.write(t("overview_intro", L))
-    method = effect_method_switch(m, L, "overview_method")
-effects = view_effects(data, L, outcome=outcome, issue="all", option=option,
-                     control=m.control, method=method)
-slides = outcome_slides(data, lang=L, outcome=outcome, option=option, cells=cells,
-                        font_size=chart_font_size(), prefix="overview", effects=effects)
-if presenting():
-    present(slides, lang=L, dataset=data)
+methods = available_methods(m)
+method = kit.choose(
+    [
+        kit.Choice(
+            "overview_method",
+            t("effects_switch", L),
+            methods,
+            "ols_hc2",
+            labels={k: t(f"method_{k}", L) for k in methods},
+            widget="radio",
+            help=t("effects_switch_help", L),
+        )
+    ],
+    lang=L,
+)["overview_method"]
+effects = view_effects(
+    data, L, outcome=outcome, issue="all", option=option, control=m.control, method=method
+)
+slides = outcome_slides(
+    data,
+    lang=L,
+    outcome=outcome,
+    option=option,
+    cells=cells,
+    font_size=kit.font_size(),
+    prefix="overview",
+    effects=effects,
+)
+if len(slides) > 1:
+    notes = [
+        p_value_note(effects, lang=L, prompt_labels=prompt_labels),
+        method_note(method, "all", L),
+    ]
+    slides[1] = replace(slides[1], details=tuple(n for n in notes if n))
 
-rates = select_rows(data.grid, kind="rate", outcome=outcome, issue="all", option=option)
-n_exit = int(rates["n"].sum())
-st.caption(t("overview_sample", L, n=f"{len(data.prepared.frame):,}", n_exit=f"{n_exit:,}"))
-
-for row in effects.itertuples():
-    st.markdown("- " + md_escape(effect_sentence(
-        effects.loc[row.Index], lang=L, prompt_label=prompt_labels[row.prompt],
-        control_label=control_label, outcome_label=t(f"outcome_{outcome}", L),
-        issue_label=t(f"issue_all_{outcome}", L), headline=outcome == "opt_out",
-        **cells.kwargs())))
-
-left, right = st.columns(2)
-with left:
-    st.subheader(t("overview_rates_heading", L))
-    show_slide(slides[0], lang=L, dataset=data)
-with right:
-    st.subheader(t("overview_effects_heading", L))
-    if len(slides) > 1:
-        show_slide(slides[1], lang=L, dataset=data)
-    st.caption(md_escape(p_value_note(effects, lang=L, prompt_labels=prompt_labels)))
-    st.caption(method_note(method, "all", L) or "")
-report_panel(slides, lang=L, dataset=data, key="overview", view=t("overview_title", L))
-st.caption(t("reading_ci", L))
+if not kit.presenting():
+    rates = select_rows(data.grid, kind="rate", outcome=outcome, issue="all", option=option)
+    n_exit = int(rates["n"].sum())
+    st.caption(t("overview_sample", L, n=f"{len(data.prepared.frame):,}", n_exit=f"{n_exit:,}"))
+    for _index, row in effects.iterrows():
+        sentence = effect_sentence(
+            row,
+            lang=L,
+            prompt_label=prompt_labels[row["prompt"]],
+            control_label=control_label,
+            outcome_label=t(f"outcome_{outcome}", L),
+            issue_label=t(f"issue_all_{outcome}", L),
+            headline=outcome == "opt_out",
+            **cells.kwargs(),
+        )
+        st.markdown("- " + md_escape(sentence))
+kit.show(
+    slides, lang=L, dataset=data, page="overview", view=t("overview_title", L), side_by_side=True
+)

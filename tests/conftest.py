@@ -10,7 +10,7 @@ import tempfile
 import pytest
 from hypothesis import settings
 
-from analysis.data import Dataset, load_embedded_dataset
+from analysis.study.dataset import Dataset, load_embedded_dataset
 
 # In CI the property tests draw the same examples every run, so a submission cannot pass or
 # fail by luck; locally they keep exploring new examples.
@@ -18,7 +18,7 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") == "true":
     settings.load_profile("ci")
 
-# The servers and start-ups under test keep their disk cache (dashboard.diskcache) in a fresh
+# The servers and start-ups under test keep their disk cache (dashboard.server.diskcache) in a fresh
 # directory of this test session: never the user's, and never one left by an earlier run.
 _CACHE = tempfile.mkdtemp(prefix="dashboard-cache-")
 os.environ["SURVEILLANCE_DASHBOARD_CACHE"] = _CACHE

@@ -13,18 +13,38 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 
-from analysis.simulate import DATA_FILE, MAPPING_FILE
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 JA_COLUMN = "地域"  # the region column, renamed
-ANSWER_LABELS = {1: "Strongly approve", 2: "Approve", 3: "Disapprove",
-                 4: "Strongly disapprove", 9: "No opinion"}
-VALUE_LABELS = {"female": {0: "Men", 1: "Women"},
-                JA_COLUMN: {1: "北海道", 2: "東北", 3: "関東", 4: "中部", 5: "近畿", 6: "中国",
-                            7: "四国", 8: "九州・沖縄"},
-                "arm": {1: "No prompt / no opinion", 2: "Company / no opinion",
-                        3: "Government / no opinion", 4: "No prompt / exit",
-                        5: "Company / exit", 6: "Government / exit"},
-                **{f"q{i}": ANSWER_LABELS for i in range(1, 9)}}
+ANSWER_LABELS = {
+    1: "Strongly approve",
+    2: "Approve",
+    3: "Disapprove",
+    4: "Strongly disapprove",
+    9: "No opinion",
+}
+VALUE_LABELS = {
+    "female": {0: "Men", 1: "Women"},
+    JA_COLUMN: {
+        1: "北海道",
+        2: "東北",
+        3: "関東",
+        4: "中部",
+        5: "近畿",
+        6: "中国",
+        7: "四国",
+        8: "九州・沖縄",
+    },
+    "arm": {
+        1: "No prompt / no opinion",
+        2: "Company / no opinion",
+        3: "Government / no opinion",
+        4: "No prompt / exit",
+        5: "Company / exit",
+        6: "Government / exit",
+    },
+    **{f"q{i}": ANSWER_LABELS for i in range(1, 9)},
+}
 VARIABLE_LABELS = {"arm": "Experimental arm (prompt x option)", "q1": "Approve of the economy"}
 FORMATS = ["csv", "csv_bom", "csv_cp932", "tsv", "tab", "dta", "sav", "xlsx", "parquet"]
 
@@ -57,11 +77,13 @@ def write_format(frame: pd.DataFrame, fmt: str, folder: Path) -> Path:
     elif fmt in ("tsv", "tab"):
         frame.to_csv(path, index=False, sep="\t")
     elif fmt == "dta":
-        pyreadstat.write_dta(frame, str(path), column_labels=VARIABLE_LABELS,
-                             variable_value_labels=VALUE_LABELS)
+        pyreadstat.write_dta(
+            frame, str(path), column_labels=VARIABLE_LABELS, variable_value_labels=VALUE_LABELS
+        )
     elif fmt == "sav":
-        pyreadstat.write_sav(frame, str(path), column_labels=VARIABLE_LABELS,
-                             variable_value_labels=VALUE_LABELS)
+        pyreadstat.write_sav(
+            frame, str(path), column_labels=VARIABLE_LABELS, variable_value_labels=VALUE_LABELS
+        )
     elif fmt == "xlsx":
         frame.to_excel(path, index=False, engine="openpyxl")
     elif fmt == "parquet":

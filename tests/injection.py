@@ -14,7 +14,7 @@ import pandas as pd
 import pyreadstat
 import tomli_w
 
-from analysis.simulate import DATA_FILE, MAPPING_FILE
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -24,8 +24,11 @@ PAYLOADS = [SCRIPT, IMG, LINK, MARKDOWN]
 
 TITLE = f"Study {SCRIPT} {LINK} {MARKDOWN}"
 TITLE_JA = f"調査 {IMG} {MARKDOWN}"
-PROMPTS = {"none": f"No prompt {IMG}", "company": f"Company {LINK}",
-           "government": f"Government {SCRIPT} :red[gov] **g**"}
+PROMPTS = {
+    "none": f"No prompt {IMG}",
+    "company": f"Company {LINK}",
+    "government": f"Government {SCRIPT} :red[gov] **g**",
+}
 OPTIONS = {"no_opinion": f"No opinion {MARKDOWN}", "exit": f"Exit {IMG}"}
 ISSUE_Q1 = f"Economy {IMG} $e$"
 SUBGROUP = f"Gender {SCRIPT}"
@@ -33,11 +36,18 @@ LEVELS = {"0": f"Men {IMG}", "1": f"Women :red[w] {LINK}"}
 # Column names (text formats only: Stata and SPSS names must be identifiers).
 COLUMNS = {"arm": f"arm {IMG}", "q1": f"q1 {SCRIPT}", "female": "female **b** :red[x]"}
 # Value labels (Stata and SPSS only).
-VALUE_LABELS = {"arm": {1: f"none/no opinion {SCRIPT}", 2: f"company/no opinion {IMG}",
-                        3: "government/no opinion **x**", 4: f"none/exit {LINK}",
-                        5: "company/exit :red[c]", 6: "government/exit $g$"},
-                "female": {0: f"Men {IMG}", 1: f"Women {SCRIPT}"},
-                "q1": {1: f"Strongly approve {LINK}", 9: f"No opinion {IMG}"}}
+VALUE_LABELS = {
+    "arm": {
+        1: f"none/no opinion {SCRIPT}",
+        2: f"company/no opinion {IMG}",
+        3: "government/no opinion **x**",
+        4: f"none/exit {LINK}",
+        5: "company/exit :red[c]",
+        6: "government/exit $g$",
+    },
+    "female": {0: f"Men {IMG}", 1: f"Women {SCRIPT}"},
+    "q1": {1: f"Strongly approve {LINK}", 9: f"No opinion {IMG}"},
+}
 VARIABLE_LABELS = {"q1": f"Economy {SCRIPT}", "female": f"Gender {IMG}"}
 # No double quote: browsers send it as %22 in an upload's file name.
 FILE_NAME = "<img src=x onerror=window.__pwned=1> **data** :red[x].csv"
@@ -47,8 +57,9 @@ def mapping_doc(columns: dict[str, str] | None = None) -> dict:
     """The embedded mapping with injected labels (and columns renamed as in ``columns``)."""
     columns = columns if columns is not None else COLUMNS
     doc = tomllib.loads(MAPPING_FILE.read_text("utf-8"))
-    doc["study"].update(title={"en": TITLE, "ja": TITLE_JA}, simulated=False,
-                        citation=f"Citation {LINK}")
+    doc["study"].update(
+        title={"en": TITLE, "ja": TITLE_JA}, simulated=False, citation=f"Citation {LINK}"
+    )
     doc["design"]["arm"] = columns.get("arm", "arm")
     for key, label in PROMPTS.items():
         doc["design"]["prompts"][key] = {"en": label, "ja": label}
@@ -63,8 +74,7 @@ def mapping_doc(columns: dict[str, str] | None = None) -> dict:
             sub["column"] = columns.get("female", "female")
             sub["en"] = sub["ja"] = SUBGROUP
             sub["levels"] = {k: {"en": v, "ja": v} for k, v in LEVELS.items()}
-    doc["adjustment"]["covariates"] = [columns.get(c, c)
-                                       for c in doc["adjustment"]["covariates"]]
+    doc["adjustment"]["covariates"] = [columns.get(c, c) for c in doc["adjustment"]["covariates"]]
     return doc
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.data import Dataset, load_dataset_files
-from analysis.report import all_estimates
+from analysis.stats.report import all_estimates
+from analysis.study.dataset import Dataset, load_dataset_files
 
 R_DIR = Path(__file__).resolve().parent.parent / "r"
 KEYS = ["kind", "outcome", "issue", "prompt", "option", "subgroup", "level", "method"]

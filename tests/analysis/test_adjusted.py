@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from analysis.adjusted import adjusted_effects, lin_fit
+from analysis.stats.adjusted import adjusted_effects, lin_fit
 from tests.analysis.conftest import VALUES, assert_matches_r, joined_with_r
 
 
@@ -19,18 +19,20 @@ def test_lin_effects_match_r_lm_lin(r_estimates, r_reference, column) -> None:
 def test_lin_fit_equals_statsmodels_formula_with_centred_covariates() -> None:
     rng = np.random.default_rng(3)
     n = 400
-    frame = pd.DataFrame({"p": rng.integers(0, 3, n), "x1": rng.normal(size=n),
-                          "x2": rng.integers(0, 2, n).astype(float)})
+    frame = pd.DataFrame(
+        {
+            "p": rng.integers(0, 3, n),
+            "x1": rng.normal(size=n),
+            "x2": rng.integers(0, 2, n).astype(float),
+        }
+    )
     frame["y"] = (rng.random(n) < 0.3 + 0.1 * frame["x2"]).astype(float)
     for c in ("x1", "x2"):
         frame[f"{c}c"] = frame[c] - frame[c].mean()
     fit = smf.ols("y ~ C(p) * (x1c + x2c)", data=frame).fit(cov_type="HC2", use_t=True)
-    ours = lin_fit(frame["y"].to_numpy(), frame["p"].to_numpy(),
-                   frame[["x1", "x2"]].to_numpy(), 3)
-    np.testing.assert_allclose(ours["estimate"], fit.params[["C(p)[T.1]", "C(p)[T.2]"]],
-                               rtol=1e-10)
-    np.testing.assert_allclose(ours["std_error"], fit.bse[["C(p)[T.1]", "C(p)[T.2]"]],
-                               rtol=1e-10)
+    ours = lin_fit(frame["y"].to_numpy(), frame["p"].to_numpy(), frame[["x1", "x2"]].to_numpy(), 3)
+    np.testing.assert_allclose(ours["estimate"], fit.params[["C(p)[T.1]", "C(p)[T.2]"]], rtol=1e-10)
+    np.testing.assert_allclose(ours["std_error"], fit.bse[["C(p)[T.1]", "C(p)[T.2]"]], rtol=1e-10)
 
 
 def test_constant_covariate_is_dropped_not_fatal() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.balance import balance_table, sample_flow
+from analysis.stats.balance import balance_table, sample_flow
 from tests.analysis.conftest import assert_matches_r, joined_with_r
 
 
@@ -21,8 +21,9 @@ def test_standardised_difference_by_hand(embedded) -> None:
     a = f.query("prompt == 'government' and option == 'exit'")["cov_age"]
     b = f.query("prompt == 'none' and option == 'exit'")["cov_age"]
     expected = (a.mean() - b.mean()) / np.sqrt((a.var() + b.var()) / 2)
-    got = rows.query("kind == 'std_diff' and outcome == 'age' and prompt == 'government' "
-                     "and option == 'exit'")["estimate"].iloc[0]
+    got = rows.query(
+        "kind == 'std_diff' and outcome == 'age' and prompt == 'government' and option == 'exit'"
+    )["estimate"].iloc[0]
     assert got == pytest.approx(expected, rel=1e-12)
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from analysis.__main__ import main as cli_main
-from analysis.data import Dataset, build_dataset
-from analysis.mapping import MappingError
-from analysis.messages import MESSAGES
+from analysis.i18n import has
+from analysis.io.mapping import MappingError
+from analysis.study.dataset import Dataset, build_dataset
 from tests.corpus.build import case_files
 
 CASES = case_files()
@@ -29,7 +29,7 @@ def test_loader_gives_dataset_or_clear_messages(data, mapping) -> None:
     except MappingError as exc:
         assert exc.problems
         for problem in exc.problems:
-            assert problem.code in MESSAGES, problem.code
+            assert has(problem.code), problem.code
             for lang in ("en", "ja"):
                 text = problem.message(lang)
                 assert text.strip() and "{" not in text.replace("{ ", ""), text
@@ -40,8 +40,17 @@ def test_loader_gives_dataset_or_clear_messages(data, mapping) -> None:
 
 @pytest.mark.parametrize(("data", "mapping"), CASES[::7], ids=[d.stem for d, _ in CASES[::7]])
 def test_cli_exits_0_or_2_without_traceback(data, mapping, tmp_path, capsys) -> None:
-    status = cli_main(["estimates", "--data", str(data), "--mapping", str(mapping),
-                       "--out", str(tmp_path / "out.csv")])
+    status = cli_main(
+        [
+            "estimates",
+            "--data",
+            str(data),
+            "--mapping",
+            str(mapping),
+            "--out",
+            str(tmp_path / "out.csv"),
+        ]
+    )
     err = capsys.readouterr().err
     assert status in (0, 2)
     assert "Traceback" not in err
@@ -50,18 +59,41 @@ def test_cli_exits_0_or_2_without_traceback(data, mapping, tmp_path, capsys) -> 
 
 
 # One broken case per kind, run as a real process: what a user at a terminal sees.
-SUBPROCESS_CASES = ["truncated_40", "binary_dta_0", "encoding_utf_32", "one_arm_2",
-                    "toml_too_deep", "ten_thousand_columns", "dta_wrong_magic",
-                    "sav_truncated_50", "xlsx_zip_of_nothing", "parquet_wrong_schema"]
+SUBPROCESS_CASES = [
+    "truncated_40",
+    "binary_dta_0",
+    "encoding_utf_32",
+    "one_arm_2",
+    "toml_too_deep",
+    "ten_thousand_columns",
+    "dta_wrong_magic",
+    "sav_truncated_50",
+    "xlsx_zip_of_nothing",
+    "parquet_wrong_schema",
+]
 
 
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
 def test_cli_process_exits_2_with_a_message_on_stderr(name, tmp_path) -> None:
     data, mapping = next((d, m) for d, m in CASES if d.stem == name)
     done = subprocess.run(
-        [sys.executable, "-m", "analysis", "estimates", "--data", str(data), "--mapping",
-         str(mapping), "--out", str(tmp_path / "out.csv")],
-        capture_output=True, text=True, timeout=120, cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "estimates",
+            "--data",
+            str(data),
+            "--mapping",
+            str(mapping),
+            "--out",
+            str(tmp_path / "out.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert done.stderr.strip()

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.estimates import grid_estimates
-from analysis.mapping import MappingError, parse_mapping
-from analysis.prepare import prepare
-from analysis.simulate import MAPPING_FILE, simulate
+from analysis.io.mapping import MappingError, parse_mapping
+from analysis.stats.estimates import grid_estimates
+from analysis.study.prepare import prepare
+from analysis.study.simulate import MAPPING_FILE, simulate
 
 MAPPING = parse_mapping(MAPPING_FILE.read_bytes())
 
@@ -24,8 +24,9 @@ def grid_of(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def opt_out_effects(grid: pd.DataFrame) -> pd.DataFrame:
-    return grid.query("kind == 'effect' and outcome == 'opt_out' and issue == 'all' "
-                      "and subgroup == 'all'").set_index("prompt")
+    return grid.query(
+        "kind == 'effect' and outcome == 'opt_out' and issue == 'all' and subgroup == 'all'"
+    ).set_index("prompt")
 
 
 def test_everyone_exited(small) -> None:
@@ -41,8 +42,9 @@ def test_no_one_exited(small) -> None:
     frame = small.copy()
     frame["exit_q"] = pd.NA
     grid = grid_of(frame)
-    rates = grid.query("kind == 'rate' and outcome == 'opt_out' and issue == 'all' "
-                       "and subgroup == 'all'")
+    rates = grid.query(
+        "kind == 'rate' and outcome == 'opt_out' and issue == 'all' and subgroup == 'all'"
+    )
     assert (rates["estimate"] == 0).all()
     assert (rates["ci_low"] == 0).all()
     assert (rates["ci_high"] > 0).all()  # Wilson still bounds the rate from above
@@ -56,8 +58,9 @@ def test_all_answers_no_opinion(small) -> None:
     grid = grid_of(frame)
     rates = grid.query("kind == 'rate' and outcome == 'no_opinion' and subgroup == 'all'")
     assert (rates["estimate"] == 1).all()
-    support = grid.query("kind == 'rate' and outcome == 'support' and option == 'no_opinion' "
-                         "and subgroup == 'all'")
+    support = grid.query(
+        "kind == 'rate' and outcome == 'support' and option == 'no_opinion' and subgroup == 'all'"
+    )
     assert (support["n"] == 0).all() and support["estimate"].isna().all()
 
 

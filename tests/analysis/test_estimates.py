@@ -10,20 +10,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis.estimates import COLUMNS, neyman_effects, wilson
+from analysis.stats.estimates import COLUMNS, neyman_effects, wilson
 
 
 def _statsmodels_effect(y: np.ndarray, prompt: np.ndarray) -> pd.DataFrame:
     frame = pd.DataFrame({"y": y, "prompt": prompt})
-    fit = smf.ols("y ~ C(prompt, Treatment('none'))", data=frame).fit(cov_type="HC2",
-                                                                      use_t=True)
+    fit = smf.ols("y ~ C(prompt, Treatment('none'))", data=frame).fit(cov_type="HC2", use_t=True)
     ci = fit.conf_int()
     rows = []
     for p in ("company", "government"):
         term = f"C(prompt, Treatment('none'))[T.{p}]"
-        rows.append({"prompt": p, "estimate": fit.params[term], "std_error": fit.bse[term],
-                     "ci_low": ci.loc[term, 0], "ci_high": ci.loc[term, 1],
-                     "p_value": fit.pvalues[term]})
+        rows.append(
+            {
+                "prompt": p,
+                "estimate": fit.params[term],
+                "std_error": fit.bse[term],
+                "ci_low": ci.loc[term, 0],
+                "ci_high": ci.loc[term, 1],
+                "p_value": fit.pvalues[term],
+            }
+        )
     return pd.DataFrame(rows).set_index("prompt")
 
 
@@ -43,17 +49,25 @@ def test_rates_are_proportions(embedded) -> None:
     assert (rates["estimate"] <= rates["ci_high"]).all()
 
 
-@pytest.mark.parametrize(("outcome", "issue", "subgroup"), [
-    ("opt_out", "all", "all"), ("opt_out", "ldp", "all"), ("no_opinion", "economy", "all"),
-    ("no_opinion", "all", "gender"), ("support", "death_penalty", "education"),
-])
+@pytest.mark.parametrize(
+    ("outcome", "issue", "subgroup"),
+    [
+        ("opt_out", "all", "all"),
+        ("opt_out", "ldp", "all"),
+        ("no_opinion", "economy", "all"),
+        ("no_opinion", "all", "gender"),
+        ("support", "death_penalty", "education"),
+    ],
+)
 def test_grid_effects_equal_statsmodels(embedded, outcome, issue, subgroup) -> None:
-    from analysis.estimates import outcome_specs
+    from analysis.stats.estimates import outcome_specs
 
     prep = embedded.prepared
     spec = next(s for s in outcome_specs(prep) if s.outcome == outcome and s.issue == issue)
-    grid = embedded.grid.query("kind == 'effect' and outcome == @outcome and issue == @issue "
-                               "and option == @spec.option and subgroup == @subgroup")
+    grid = embedded.grid.query(
+        "kind == 'effect' and outcome == @outcome and issue == @issue "
+        "and option == @spec.option and subgroup == @subgroup"
+    )
     levels = ["all"] if subgroup == "all" else [k for k, _ in prep.levels(subgroup)]
     for level in levels:
         mask = spec.eligible.copy()
@@ -80,8 +94,9 @@ def test_wilson_empty_cell_is_nan() -> None:
 
 
 def test_effect_with_zero_events_in_both_arms_has_no_p_value() -> None:
-    res = neyman_effects(np.array([50]), np.array([0]), np.array([50]), np.array([0]),
-                         np.array([97]))
+    res = neyman_effects(
+        np.array([50]), np.array([0]), np.array([50]), np.array([0]), np.array([97])
+    )
     assert res["estimate"][0] == 0
     assert np.isnan(res["p_value"][0])
 
@@ -99,8 +114,13 @@ def test_neyman_closed_form_equals_statsmodels_on_random_data(seed: int, n: int)
     ref = _statsmodels_effect(y, prompt)
     n_c, k_c = counts["none"], y[prompt == "none"].sum()
     for p in ("company", "government"):
-        res = neyman_effects(np.array([counts[p]]), np.array([y[prompt == p].sum()]),
-                             np.array([n_c]), np.array([k_c]), np.array([n - 3]))
+        res = neyman_effects(
+            np.array([counts[p]]),
+            np.array([y[prompt == p].sum()]),
+            np.array([n_c]),
+            np.array([k_c]),
+            np.array([n - 3]),
+        )
         if ref.loc[p, "std_error"] < 1e-12:  # exact 0; statsmodels leaves rounding noise
             continue
         for col in ["estimate", "std_error", "ci_low", "ci_high", "p_value"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.exits import exit_curve
+from analysis.stats.exits import exit_curve
 from tests.analysis.conftest import assert_matches_r, joined_with_r
 
 
@@ -31,6 +31,7 @@ def test_curve_never_decreases(embedded) -> None:
 
 def test_curve_ends_at_the_overall_opt_out_rate(embedded) -> None:
     last = exit_curve(embedded.prepared).query("kind == 'rate' and issue == 'collective_defense'")
-    overall = embedded.grid.query("kind == 'rate' and outcome == 'opt_out' and issue == 'all' "
-                                  "and subgroup == 'all'")
+    overall = embedded.grid.query(
+        "kind == 'rate' and outcome == 'opt_out' and issue == 'all' and subgroup == 'all'"
+    )
     np.testing.assert_allclose(last["estimate"].to_numpy(), overall["estimate"].to_numpy())

@@ -10,10 +10,10 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.data import load_embedded
-from analysis.estimates import COLUMNS, grid_estimates, key_codes
-from analysis.prepare import prepare
-from analysis.simulate import simulate
+from analysis.stats.estimates import COLUMNS, grid_estimates, key_codes
+from analysis.study.dataset import load_embedded
+from analysis.study.prepare import prepare
+from analysis.study.simulate import simulate
 from bench.naive import naive_grid
 
 NUMERIC = ["estimate", "std_error", "ci_low", "ci_high", "p_value"]
@@ -21,8 +21,10 @@ MAPPING = load_embedded().mapping
 # Two issues and three subgroups keep ~150 model fits per example; region (8 levels) and age
 # bins at a few dozen respondents give empty and one-person cells.
 SMALL = dataclasses.replace(
-    MAPPING, issues=MAPPING.issues[:2],
-    subgroups=tuple(s for s in MAPPING.subgroups if s.key in ("gender", "age", "region")))
+    MAPPING,
+    issues=MAPPING.issues[:2],
+    subgroups=tuple(s for s in MAPPING.subgroups if s.key in ("gender", "age", "region")),
+)
 
 
 def _random_prepared(seed: int, n: int):
@@ -58,8 +60,12 @@ def test_random_data_has_empty_and_single_cells() -> None:
 
 def test_grid_on_object_columns_equals_grid_on_string_columns() -> None:
     prep = _random_prepared(3, 200)
-    as_object = dataclasses.replace(prep, frame=prep.frame.astype(
-        {c: object for c in prep.frame.columns if prep.frame[c].dtype != float}))
+    as_object = dataclasses.replace(
+        prep,
+        frame=prep.frame.astype(
+            {c: object for c in prep.frame.columns if prep.frame[c].dtype != float}
+        ),
+    )
     pd.testing.assert_frame_equal(grid_estimates(as_object), grid_estimates(prep))
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import analysis.io as aio
+import analysis.io.readers as aio
 from analysis.__main__ import main as cli_main
-from analysis.data import build_dataset
-from analysis.io import read_data, read_table
-from analysis.mapping import MappingError
+from analysis.io.mapping import MappingError
+from analysis.io.readers import read_data, read_table
+from analysis.study.dataset import build_dataset
 from tests.formats import FORMATS, JA_COLUMN, write_all
 
 
@@ -24,15 +24,28 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def baseline_grid(files: dict[str, Path]) -> pd.DataFrame:
     mapping = files["mapping"]
-    return build_dataset(files["csv"].read_bytes(), "survey.csv", mapping.read_bytes(),
-                         mapping.name).grid
+    return build_dataset(
+        files["csv"].read_bytes(), "survey.csv", mapping.read_bytes(), mapping.name
+    ).grid
 
 
 @pytest.fixture(scope="module")
 def baseline_cli(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> bytes:
     out = tmp_path_factory.mktemp("cli") / "csv.csv"
-    assert cli_main(["estimates", "--data", str(files["csv"]), "--mapping",
-                     str(files["mapping"]), "--out", str(out)]) == 0
+    assert (
+        cli_main(
+            [
+                "estimates",
+                "--data",
+                str(files["csv"]),
+                "--mapping",
+                str(files["mapping"]),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     return out.read_bytes()
 
 
@@ -48,11 +61,24 @@ def test_same_data_in_any_format_gives_identical_estimates(fmt, files, baseline_
 
 
 @pytest.mark.parametrize("fmt", FORMATS[1:])
-def test_same_data_in_any_format_gives_identical_cli_output(fmt, files, baseline_cli,
-                                                            tmp_path) -> None:
+def test_same_data_in_any_format_gives_identical_cli_output(
+    fmt, files, baseline_cli, tmp_path
+) -> None:
     out = tmp_path / "e.csv"
-    assert cli_main(["estimates", "--data", str(files[fmt]), "--mapping", str(files["mapping"]),
-                     "--out", str(out)]) == 0
+    assert (
+        cli_main(
+            [
+                "estimates",
+                "--data",
+                str(files[fmt]),
+                "--mapping",
+                str(files["mapping"]),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert out.read_bytes() == baseline_cli
 
 
@@ -153,8 +179,20 @@ def test_zip_bomb_xlsx_is_refused_before_parsing(monkeypatch) -> None:
 
 
 def test_cli_reports_the_format_and_encoding_it_read(files, tmp_path, capsys) -> None:
-    assert cli_main(["estimates", "--data", str(files["csv_cp932"]), "--mapping",
-                     str(files["mapping"]), "--out", str(tmp_path / "e.csv")]) == 0
+    assert (
+        cli_main(
+            [
+                "estimates",
+                "--data",
+                str(files["csv_cp932"]),
+                "--mapping",
+                str(files["mapping"]),
+                "--out",
+                str(tmp_path / "e.csv"),
+            ]
+        )
+        == 0
+    )
     assert "as CSV (cp932)" in capsys.readouterr().err
 
 

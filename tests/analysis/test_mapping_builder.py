@@ -5,10 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.data import build_dataset, load_embedded_dataset
-from analysis.io import Table, read_data
-from analysis.mapping import parse_mapping, read_mapping
-from analysis.mapping_builder import (
+from analysis.io.mapping import parse_mapping, read_mapping
+from analysis.io.mapping_builder import (
     build_mapping,
     column_codes,
     guess_answer_codes,
@@ -19,7 +17,9 @@ from analysis.mapping_builder import (
     suggest_bins,
     suggest_columns,
 )
-from analysis.simulate import DATA_FILE, MAPPING_FILE
+from analysis.io.readers import Table, read_data
+from analysis.study.dataset import build_dataset, load_embedded_dataset
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 
 @pytest.fixture(scope="module")
@@ -31,16 +31,40 @@ def embedded_as_choices() -> dict:
     """The embedded mapping expressed as the page's choices."""
     m = read_mapping(MAPPING_FILE)
     return dict(
-        title_en=m.title.en, title_ja=m.title.ja, citation=m.citation, control=m.control,
-        prompts=[(k, lab.en, lab.ja) for k, lab in m.prompts], arm_column=m.arm_column,
-        arms=list(m.arms), id_column=m.id_column, exit_position=m.exit_position,
-        weight=m.weight, simulated=True,
-        issues=[{"key": i.key, "column": i.column, "en": i.label.en, "ja": i.label.ja,
-                 "no_opinion": ", ".join(i.no_opinion), "support": ", ".join(i.support),
-                 "oppose": ", ".join(i.oppose)} for i in m.issues],
-        subgroups=[{"key": s.key, "column": s.column, "en": s.label.en, "ja": s.label.ja,
-                    "levels": {c: lab.en for c, lab in s.levels}, "bins": list(s.bins)}
-                   for s in m.subgroups],
+        title_en=m.title.en,
+        title_ja=m.title.ja,
+        citation=m.citation,
+        control=m.control,
+        prompts=[(k, lab.en, lab.ja) for k, lab in m.prompts],
+        arm_column=m.arm_column,
+        arms=list(m.arms),
+        id_column=m.id_column,
+        exit_position=m.exit_position,
+        weight=m.weight,
+        simulated=True,
+        issues=[
+            {
+                "key": i.key,
+                "column": i.column,
+                "en": i.label.en,
+                "ja": i.label.ja,
+                "no_opinion": ", ".join(i.no_opinion),
+                "support": ", ".join(i.support),
+                "oppose": ", ".join(i.oppose),
+            }
+            for i in m.issues
+        ],
+        subgroups=[
+            {
+                "key": s.key,
+                "column": s.column,
+                "en": s.label.en,
+                "ja": s.label.ja,
+                "levels": {c: lab.en for c, lab in s.levels},
+                "bins": list(s.bins),
+            }
+            for s in m.subgroups
+        ],
     )
 
 
@@ -52,10 +76,16 @@ def test_built_mapping_gives_the_same_estimates_as_the_hand_written_one() -> Non
 
 def test_built_mapping_parses_with_two_arm_columns() -> None:
     doc = build_mapping(
-        title_en="T", control="none", prompts=[("none", "None", ""), ("gov", "Gov", "政府")],
-        prompt_column="p", option_column="o", prompt_codes={"none": "0", "gov": "1"},
-        option_codes={"exit": 2}, exit_position="x",
-        issues=[{"key": "q", "column": "q", "support": "1", "oppose": "2"}])
+        title_en="T",
+        control="none",
+        prompts=[("none", "None", ""), ("gov", "Gov", "政府")],
+        prompt_column="p",
+        option_column="o",
+        prompt_codes={"none": "0", "gov": "1"},
+        option_codes={"exit": 2},
+        exit_position="x",
+        issues=[{"key": "q", "column": "q", "support": "1", "oppose": "2"}],
+    )
     mapping = parse_mapping(mapping_toml(doc))
     assert mapping.prompt_codes == (("0", "none"), ("1", "gov"))
     assert mapping.option_codes == (("2", "exit"),)
@@ -74,17 +104,28 @@ def test_suggestions_find_the_roles_of_the_embedded_columns(table) -> None:
 
 def test_column_codes_show_labels_counts_and_unused_labelled_codes() -> None:
     frame = pd.DataFrame({"q": [1, 1, 2, None]})
-    codes = column_codes(Table(frame, "csv", value_labels={"q": {"1": "Yes", "2": "No",
-                                                                  "9": "Don't know"}}), "q")
-    assert codes.to_dict("list") == {"code": ["1", "2", "9"], "label": ["Yes", "No", "Don't know"],
-                                     "rows": [2, 1, 0]}
+    codes = column_codes(
+        Table(frame, "csv", value_labels={"q": {"1": "Yes", "2": "No", "9": "Don't know"}}), "q"
+    )
+    assert codes.to_dict("list") == {
+        "code": ["1", "2", "9"],
+        "label": ["Yes", "No", "Don't know"],
+        "rows": [2, 1, 0],
+    }
 
 
 def test_answer_codes_are_guessed_from_english_and_japanese_labels() -> None:
-    codes = pd.DataFrame({"code": ["1", "2", "3", "9"],
-                          "label": ["賛成", "Oppose", "どちらともいえない", "Agree strongly"]})
-    assert guess_answer_codes(codes) == {"support": ["1", "9"], "oppose": ["2"],
-                                         "no_opinion": ["3"]}
+    codes = pd.DataFrame(
+        {
+            "code": ["1", "2", "3", "9"],
+            "label": ["賛成", "Oppose", "どちらともいえない", "Agree strongly"],
+        }
+    )
+    assert guess_answer_codes(codes) == {
+        "support": ["1", "9"],
+        "oppose": ["2"],
+        "no_opinion": ["3"],
+    }
 
 
 def test_arm_guess_reads_prompt_and_option_from_a_label() -> None:

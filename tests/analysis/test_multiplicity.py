@@ -9,13 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from statsmodels.stats.multitest import multipletests
 
-from analysis.multiplicity import adjust_p, family_ids, grouped_adjust
-from analysis.report import all_estimates
+from analysis.stats.multiplicity import adjust_p, family_ids, grouped_adjust
+from analysis.stats.report import all_estimates
 from tests.analysis.conftest import KEYS
 
 
-@pytest.mark.parametrize(("method", "r_method"), [("holm", "p_adjust_holm"),
-                                                  ("fdr_bh", "p_adjust_bh")])
+@pytest.mark.parametrize(
+    ("method", "r_method"), [("holm", "p_adjust_holm"), ("fdr_bh", "p_adjust_bh")]
+)
 def test_adjusted_p_match_r_p_adjust(r_dataset, r_reference, method, r_method) -> None:
     ours = all_estimates(r_dataset.prepared, r_dataset.grid, ri_draws=100, p_adjust=method)
     ref = r_reference[r_reference["method"] == r_method].assign(method="ols_hc2")
@@ -25,8 +26,7 @@ def test_adjusted_p_match_r_p_adjust(r_dataset, r_reference, method, r_method) -
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.floats(0, 1), min_size=1, max_size=12),
-       st.sampled_from(["holm", "fdr_bh"]))
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=12), st.sampled_from(["holm", "fdr_bh"]))
 def test_grouped_adjust_equals_multipletests(pvalues, method) -> None:
     p = pd.Series(pvalues + pvalues[:3])
     family = pd.Series(["a"] * len(pvalues) + ["b"] * len(pvalues[:3]))
@@ -47,9 +47,13 @@ def test_every_row_with_a_p_value_has_one_family(embedded) -> None:
 def test_issue_family_spans_the_issues(embedded) -> None:
     grid = adjust_p(embedded.grid)
     fam = family_ids(grid)
-    rows = grid[(grid["kind"] == "effect") & (grid["outcome"] == "support")
-                & (grid["option"] == "exit") & (grid["prompt"] == "government")
-                & (grid["subgroup"] == "all")]
+    rows = grid[
+        (grid["kind"] == "effect")
+        & (grid["outcome"] == "support")
+        & (grid["option"] == "exit")
+        & (grid["prompt"] == "government")
+        & (grid["subgroup"] == "all")
+    ]
     assert len(set(fam[rows.index])) == 1 and len(rows) == 8
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.opinions import answer_distribution
+from analysis.stats.opinions import answer_distribution
 from tests.analysis.conftest import assert_matches_r, joined_with_r
 
 
@@ -30,7 +30,8 @@ def test_shares_of_one_cell_sum_to_one(embedded) -> None:
 
 def test_assigned_view_counts_everyone_in_the_exit_cell(embedded) -> None:
     rows = answer_distribution(embedded.prepared).query(
-        "outcome == 'assigned_left' and issue == 'collective_defense'")
+        "outcome == 'assigned_left' and issue == 'collective_defense'"
+    )
     assert (rows["n"] == 752).all()
     gov = rows.loc[rows["prompt"] == "government", "estimate"].iloc[0]
     assert gov > rows.loc[rows["prompt"] == "none", "estimate"].iloc[0]

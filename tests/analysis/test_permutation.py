@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from analysis.permutation import (
+from analysis.stats.permutation import (
     DRAWS,
     binary_permutation_pvalues,
     permutation_pvalue,
@@ -23,8 +23,9 @@ def null_p_values() -> np.ndarray:
     # The outcomes are fixed and only the labels are random: k_t is hypergeometric.
     total = rng.binomial(2 * n, 0.3, m)
     k_t = rng.hypergeometric(total, 2 * n - total, n)
-    return binary_permutation_pvalues(np.full(m, n), k_t, np.full(m, n), total - k_t,
-                                      draws=2000, seed=1)
+    return binary_permutation_pvalues(
+        np.full(m, n), k_t, np.full(m, n), total - k_t, draws=2000, seed=1
+    )
 
 
 def test_fixed_seed_gives_identical_p_values(embedded) -> None:
@@ -57,8 +58,9 @@ def test_binary_path_agrees_with_the_exact_permutation_distribution() -> None:
     probs = stats.hypergeom.pmf(support, 250, 48, 120)
     diffs = support / n_t - (48 - support) / n_c
     exact = probs[np.abs(diffs) >= abs(k_t / n_t - k_c / n_c) - 1e-12].sum()
-    p = binary_permutation_pvalues(np.array([n_t]), np.array([k_t]), np.array([n_c]),
-                                   np.array([k_c]), draws=20000, seed=3)[0]
+    p = binary_permutation_pvalues(
+        np.array([n_t]), np.array([k_t]), np.array([n_c]), np.array([k_c]), draws=20000, seed=3
+    )[0]
     assert abs(p - exact) < 4 * np.sqrt(exact * (1 - exact) / 20000) + 1e-4
 
 
@@ -66,8 +68,9 @@ def test_label_shuffling_agrees_with_the_binary_path() -> None:
     y = np.r_[np.ones(30), np.zeros(90), np.ones(18), np.zeros(112)]
     treated = np.r_[np.ones(120, dtype=bool), np.zeros(130, dtype=bool)]
     shuffled = permutation_pvalue(y, treated, draws=20000, seed=9)
-    binary = binary_permutation_pvalues(np.array([120]), np.array([30]), np.array([130]),
-                                        np.array([18]), draws=20000, seed=9)[0]
+    binary = binary_permutation_pvalues(
+        np.array([120]), np.array([30]), np.array([130]), np.array([18]), draws=20000, seed=9
+    )[0]
     assert abs(shuffled - binary) < 0.01
 
 
@@ -75,5 +78,4 @@ def test_ri_row_sits_beside_every_hc2_effect(embedded) -> None:
     ri = ri_effects(embedded.grid, "none", draws=100)
     effects = embedded.grid[embedded.grid["kind"] == "effect"]
     assert len(ri) == len(effects)
-    assert np.allclose(ri["estimate"].to_numpy(), effects["estimate"].to_numpy(),
-                       equal_nan=True)
+    assert np.allclose(ri["estimate"].to_numpy(), effects["estimate"].to_numpy(), equal_nan=True)

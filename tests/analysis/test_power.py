@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.power import mde_rows, minimum_detectable_effect, n_per_arm
+from analysis.stats.power import mde_rows, minimum_detectable_effect, n_per_arm
 from tests.analysis.conftest import R_DIR
 
 POWER_REF = pd.read_csv(R_DIR / "issue3_power.csv")
@@ -19,8 +19,9 @@ def test_n_per_arm_matches_r_pwr(row) -> None:
 
 @pytest.mark.parametrize("row", POWER_REF[POWER_REF["what"] == "mde"].to_dict("records"))
 def test_mde_matches_r_pwr(row) -> None:
-    ours = minimum_detectable_effect(row["baseline"], row["n"], row["alpha"], row["power"],
-                                     row["ratio"])
+    ours = minimum_detectable_effect(
+        row["baseline"], row["n"], row["alpha"], row["power"], row["ratio"]
+    )
     assert ours == pytest.approx(row["value"], abs=1e-8)
 
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from analysis.data import Dataset, build_dataset
-from analysis.estimates import COLUMNS
-from analysis.report import all_estimates
-from analysis.simulate import DATA_FILE, MAPPING_FILE
+from analysis.stats.estimates import COLUMNS
+from analysis.stats.report import all_estimates
+from analysis.study.dataset import Dataset, build_dataset
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 
 @pytest.fixture(scope="module")
@@ -21,9 +21,22 @@ def test_columns_are_exactly_the_documented_ones(full) -> None:
     assert list(full.columns) == COLUMNS
 
 
-@pytest.mark.parametrize("method", ["wilson", "ols_hc2", "lin_hc2", "wls_hc2", "weighted",
-                                    "ri_permutation", "wald_f_hc2", "pearson_chi2", "std_diff",
-                                    "count", "power_cohen_h"])
+@pytest.mark.parametrize(
+    "method",
+    [
+        "wilson",
+        "ols_hc2",
+        "lin_hc2",
+        "wls_hc2",
+        "weighted",
+        "ri_permutation",
+        "wald_f_hc2",
+        "pearson_chi2",
+        "std_diff",
+        "count",
+        "power_cohen_h",
+    ],
+)
 def test_every_method_is_exported(full, method) -> None:
     assert (full["method"] == method).any()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.simulate import DATA_FILE, MAPPING_FILE, N, write
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE, N, write
 
 
 def test_regenerated_data_is_byte_identical(tmp_path: Path) -> None:
@@ -45,16 +45,23 @@ def test_no_opinion_code_only_where_offered() -> None:
 
 def test_cli_estimates_reproduce_the_calibration(tmp_path: Path) -> None:
     out = tmp_path / "est.csv"
-    done = subprocess.run([sys.executable, "-m", "analysis", "estimates", "--out", str(out)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "estimates", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     est = pd.read_csv(out)
-    effects = est.query("kind == 'effect' and outcome == 'opt_out' and issue == 'all' "
-                        "and subgroup == 'all' and method == 'ols_hc2'").set_index("prompt")
+    effects = est.query(
+        "kind == 'effect' and outcome == 'opt_out' and issue == 'all' "
+        "and subgroup == 'all' and method == 'ols_hc2'"
+    ).set_index("prompt")
     assert 0.06 <= effects.loc["government", "estimate"] <= 0.10
     assert abs(effects.loc["company", "estimate"]) <= 0.02
-    rates = est.query("kind == 'rate' and outcome == 'no_opinion' and subgroup == 'all' "
-                      "and issue != 'all'")
+    rates = est.query(
+        "kind == 'rate' and outcome == 'no_opinion' and subgroup == 'all' and issue != 'all'"
+    )
     assert rates["estimate"].between(0.06, 0.27).all()
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.__main__ import main
-from analysis.simulate import DATA_FILE, MAPPING_FILE
-from analysis.spreadsheet import safe_cell, spreadsheet_safe
+from analysis.io.spreadsheet import safe_cell, spreadsheet_safe
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 FORMULA = '=HYPERLINK("http://127.0.0.1/x","click")'
 
@@ -35,8 +35,10 @@ def test_cli_csv_keeps_a_formula_like_prompt_key_as_text(tmp_path: Path, capsys)
     text = MAPPING_FILE.read_text("utf-8").replace('"company"', "'" + FORMULA + "'")
     mapping.write_text(text.replace("company =", "'" + FORMULA + "' ="), "utf-8")
     out = tmp_path / "e.csv"
-    assert main(["estimates", "--data", str(DATA_FILE), "--mapping", str(mapping),
-                 "--out", str(out)]) == 0
+    assert (
+        main(["estimates", "--data", str(DATA_FILE), "--mapping", str(mapping), "--out", str(out)])
+        == 0
+    )
     prompts = set(pd.read_csv(out, keep_default_na=False)["prompt"])
     assert "'" + FORMULA in prompts and FORMULA not in prompts
 

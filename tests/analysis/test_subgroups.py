@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from analysis.hc2 import cell_moments, wald_f
-from analysis.subgroups import interaction_contrasts, interaction_effects
+from analysis.stats.hc2 import cell_moments, wald_f
+from analysis.stats.subgroups import interaction_contrasts, interaction_effects
 from tests.analysis.conftest import VALUES, assert_matches_r, joined_with_r
 
 
@@ -22,8 +22,10 @@ def test_interactions_match_r_lm_robust(r_estimates, r_reference, column) -> Non
 
 @pytest.mark.parametrize("column", ["n", "estimate", "p_value"])
 def test_joint_tests_match_r(r_estimates, r_reference, column) -> None:
-    assert_matches_r(joined_with_r(r_estimates, r_reference, "wald_f_hc2").query(
-        "kind == 'joint_test'"), [column])
+    assert_matches_r(
+        joined_with_r(r_estimates, r_reference, "wald_f_hc2").query("kind == 'joint_test'"),
+        [column],
+    )
 
 
 def _random_frame(seed: int) -> pd.DataFrame:
@@ -41,8 +43,7 @@ def test_closed_form_joint_test_equals_statsmodels_wald_test() -> None:
     expected = fit.wald_test(", ".join(f"{n} = 0" for n in names), use_f=True, scalar=True)
     n, _, mean, var = cell_moments(frame["lv"] * 3 + frame["p"], frame["y"], 9)
     contrasts = interaction_contrasts(3, 3)
-    stat, p, q = wald_f(np.array([contrasts[(2, 1)], contrasts[(2, 2)]]), mean, var,
-                        n.sum() - 9)
+    stat, p, q = wald_f(np.array([contrasts[(2, 1)], contrasts[(2, 2)]]), mean, var, n.sum() - 9)
     assert q == 2
     np.testing.assert_allclose([stat, p], [expected.statistic, expected.pvalue], rtol=1e-10)
 
@@ -53,8 +54,9 @@ def test_closed_form_interaction_equals_statsmodels_t_test() -> None:
     n, _, mean, var = cell_moments(frame["lv"] * 3 + frame["p"], frame["y"], 9)
     c = interaction_contrasts(3, 3)[(1, 2)]
     term = "C(p)[T.1]:C(lv)[T.2]"
-    np.testing.assert_allclose([c @ mean, np.sqrt((c**2) @ var)],
-                               [fit.params[term], fit.bse[term]], rtol=1e-10)
+    np.testing.assert_allclose(
+        [c @ mean, np.sqrt((c**2) @ var)], [fit.params[term], fit.bse[term]], rtol=1e-10
+    )
 
 
 def test_reference_level_has_no_interaction_row(embedded) -> None:

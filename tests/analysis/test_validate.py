@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.data import build_dataset
-from analysis.mapping import MappingError, parse_mapping, read_mapping
-from analysis.simulate import DATA_FILE, MAPPING_FILE
-from analysis.validate import validate
+from analysis.io.mapping import MappingError, parse_mapping, read_mapping
+from analysis.study.dataset import build_dataset
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
+from analysis.study.validate import validate
 
 MAPPING = read_mapping(MAPPING_FILE)
 
@@ -144,7 +144,9 @@ def test_answer_codes_listed_but_never_used_warn(raw) -> None:
 
 def test_arm_codes_listed_but_never_used_warn(raw) -> None:
     text = MAPPING_FILE.read_text("utf-8").replace(
-        '"6" = ["government", "exit"]', '"6" = ["government", "exit"]\n"16" = ["government", "exit"]')
+        '"6" = ["government", "exit"]',
+        '"6" = ["government", "exit"]\n"16" = ["government", "exit"]',
+    )
     problem = found(raw, parse_mapping(text))["data_codes_never_occur"]
     assert problem.params == {"where": "arm", "codes": "16"}
 
@@ -167,8 +169,12 @@ def test_every_problem_is_reported_in_one_run(raw) -> None:
     raw.loc[:9, "arm"] = 7
     raw.loc[1, "respondent_id"] = raw.loc[0, "respondent_id"]
     raw.loc[20:21, "wt"] = -1
-    assert {"data_missing_columns", "data_unknown_arm_codes", "data_duplicate_ids",
-            "data_weights_nonpositive"} <= set(found(raw))
+    assert {
+        "data_missing_columns",
+        "data_unknown_arm_codes",
+        "data_duplicate_ids",
+        "data_weights_nonpositive",
+    } <= set(found(raw))
 
 
 def test_messages_exist_in_both_languages_for_every_rule(raw) -> None:
@@ -183,8 +189,9 @@ def test_failed_load_raises_every_problem_errors_first(raw) -> None:
     raw.loc[:9, "arm"] = 7
     raw.loc[20:21, "wt"] = -1
     with pytest.raises(MappingError) as exc:
-        build_dataset(raw.to_csv(index=False).encode(), "bad.csv", MAPPING_FILE.read_bytes(),
-                      "m.toml")
+        build_dataset(
+            raw.to_csv(index=False).encode(), "bad.csv", MAPPING_FILE.read_bytes(), "m.toml"
+        )
     assert [p.severity for p in exc.value.problems] == ["error", "warning"]
 
 
@@ -200,11 +207,27 @@ def test_cli_exits_2_with_the_same_messages_on_stderr(raw, tmp_path: Path) -> No
     raw.loc[1, "respondent_id"] = raw.loc[0, "respondent_id"]
     data = tmp_path / "bad.csv"
     raw.to_csv(data, index=False)
-    done = subprocess.run([sys.executable, "-m", "analysis", "estimates", "--data", str(data),
-                           "--mapping", str(MAPPING_FILE), "--out", str(tmp_path / "e.csv")],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "estimates",
+            "--data",
+            str(data),
+            "--mapping",
+            str(MAPPING_FILE),
+            "--out",
+            str(tmp_path / "e.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 2
-    expected = [f"{p.severity}: {p.message('en')}" for p in
-                sorted(validate(raw, MAPPING), key=lambda p: p.severity != "error")]
+    expected = [
+        f"{p.severity}: {p.message('en')}"
+        for p in sorted(validate(raw, MAPPING), key=lambda p: p.severity != "error")
+    ]
     assert done.stderr.strip().splitlines() == expected
     assert not (tmp_path / "e.csv").exists()

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 
-from analysis.hc2 import cell_moments
-from analysis.weights import weighted_estimates
+from analysis.stats.hc2 import cell_moments
+from analysis.stats.weights import weighted_estimates
 from tests.analysis.conftest import VALUES, assert_matches_r, joined_with_r
 
 
@@ -27,13 +27,14 @@ def test_weighted_cell_variance_equals_statsmodels_wls_hc2() -> None:
     w = rng.uniform(0.2, 3.0, 300)
     fit = sm.WLS(y, np.ones((300, 1)), weights=w).fit(cov_type="HC2")
     _, _, mean, var = cell_moments(np.zeros(300, dtype=int), y, 1, w)
-    np.testing.assert_allclose([mean[0], np.sqrt(var[0])], [fit.params[0], fit.bse[0]],
-                               rtol=1e-10)
+    np.testing.assert_allclose([mean[0], np.sqrt(var[0])], [fit.params[0], fit.bse[0]], rtol=1e-10)
 
 
 def test_weighted_and_unweighted_n_are_both_reported(embedded) -> None:
     rows = weighted_estimates(embedded.prepared).query(
-        "kind == 'rate' and outcome == 'opt_out' and issue == 'all' and subgroup == 'all'")
+        "kind == 'rate' and outcome == 'opt_out' and issue == 'all' and subgroup == 'all'"
+    )
     assert (rows["n"] == 752).all()
-    np.testing.assert_allclose(rows["n_weighted"].sum(),
-                               embedded.prepared.frame.query("option == 'exit'")["weight"].sum())
+    np.testing.assert_allclose(
+        rows["n_weighted"].sum(), embedded.prepared.frame.query("option == 'exit'")["weight"].sum()
+    )

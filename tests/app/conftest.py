@@ -21,7 +21,7 @@ def plain(markdown: str) -> str:
 
 def open_panels(app: AppTest) -> AppTest:
     """Open every chart's table and download menu, as a reader would, and rerun: their content
-    is sent only while open (lazy expanders and popovers, see ``dashboard.panels``)."""
+    is sent only while open (lazy expanders and popovers, see ``dashboard.ui.panels``)."""
     for key in [k for k in app.session_state.keys() if k.endswith(("_table", "_export"))]:
         app.session_state[key] = True
     return app.run()
@@ -29,10 +29,10 @@ def open_panels(app: AppTest) -> AppTest:
 
 @pytest.fixture(autouse=True)
 def navigation_app_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run AppTest the way ``dashboard.serve`` runs the server: as an ``st.navigation`` app.
+    """Run AppTest the way ``dashboard.server.serve`` runs the server: as an ``st.navigation`` app.
 
     AppTest re-detects the old ``pages/``-folder mode before every run; the server started by
-    ``make run`` switches it off before the first request (see ``dashboard/serve.py``).
+    ``make run`` switches it off before the first request (see ``dashboard/server/serve.py``).
     """
     original = PagesManager.__init__
 

@@ -10,16 +10,24 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from analysis.data import load_embedded_dataset
-from analysis.report import all_estimates
-from dashboard.caching import args_repr, cached_call, dataset_key
-from dashboard.smallcells import SmallCells
-from dashboard.stats_views import effects_for_view
-from dashboard.views import explore_view, export_cells
+from analysis.stats.report import all_estimates
+from analysis.stats.select import effects_for_view
+from analysis.study.dataset import load_embedded_dataset
+from dashboard.render.smallcells import SmallCells
+from dashboard.render.views import explore_view, export_cells
+from dashboard.server.caching import args_repr, cached_call, dataset_key
 
-SELECTION = {"lang": "en", "outcome": "opt_out", "option": "exit", "issue": "all",
-             "subgroup": "all", "prompts": ["none", "company", "government"],
-             "method": "ols_hc2", "cells": SmallCells(), "font_size": 14}
+SELECTION = {
+    "lang": "en",
+    "outcome": "opt_out",
+    "option": "exit",
+    "issue": "all",
+    "subgroup": "all",
+    "prompts": ["none", "company", "government"],
+    "method": "ols_hc2",
+    "cells": SmallCells(),
+    "font_size": 14,
+}
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +80,18 @@ def test_key_keeps_label_order_and_tells_values_apart() -> None:
     assert args_repr({"a": 1, "b": 2}) == args_repr({"b": 2, "a": 1})
 
 
-@pytest.mark.parametrize("change", [{}, {"lang": "ja"}, {"issue": "ldp", "subgroup": "age"}, {"issue": "no_such_issue"},
-                                    {"outcome": "no_opinion", "option": "no_opinion"},
-                                    {"method": "lin_hc2"}, {"prompts": ["none", "government"]}])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"lang": "ja"},
+        {"issue": "ldp", "subgroup": "age"},
+        {"issue": "no_such_issue"},
+        {"outcome": "no_opinion", "option": "no_opinion"},
+        {"method": "lin_hc2"},
+        {"prompts": ["none", "government"]},
+    ],
+)
 def test_cached_view_equals_the_direct_view(data, full, export, change) -> None:
     selection = {**SELECTION, **change}
     cached = cached_call(data, explore_view, export, **selection)
@@ -83,13 +100,19 @@ def test_cached_view_equals_the_direct_view(data, full, export, change) -> None:
     pd.testing.assert_frame_equal(cached.effects, direct.effects)
     assert cached.sentences == direct.sentences
     assert [s.takeaway for s in cached.slides] == [s.takeaway for s in direct.slides]
-    assert ([json.loads(pio.to_json(f, validate=False)) for f in cached.screens]
-            == [json.loads(pio.to_json(f, validate=False)) for f in direct.screens])
+    assert [json.loads(pio.to_json(f, validate=False)) for f in cached.screens] == [
+        json.loads(pio.to_json(f, validate=False)) for f in direct.screens
+    ]
     assert len(cached.screens) == len(cached.slides)
     assert bool(cached.slides) != cached.rates.empty
     # Starting from the export's split gives the rows of the whole export.
-    whole = effects_for_view(full, control="none", **{k: selection[k] for k in (
-        "outcome", "issue", "option", "subgroup", "prompts", "method")})
+    whole = effects_for_view(
+        full,
+        control="none",
+        **{
+            k: selection[k] for k in ("outcome", "issue", "option", "subgroup", "prompts", "method")
+        },
+    )
     pd.testing.assert_frame_equal(cached.effects, whole)
 
 
@@ -98,8 +121,12 @@ def test_export_by_cell_keeps_every_row_once(full, export) -> None:
     parts = [export.get(tuple(key)) for key in keys.itertuples(index=False)]
     assert sum(len(part) for part in parts) == len(full)
     key = ("opt_out", "all", "exit", "all")
-    expected = full[(full["outcome"] == "opt_out") & (full["issue"] == "all")
-                    & (full["option"] == "exit") & (full["subgroup"] == "all")]
+    expected = full[
+        (full["outcome"] == "opt_out")
+        & (full["issue"] == "all")
+        & (full["option"] == "exit")
+        & (full["subgroup"] == "all")
+    ]
     pd.testing.assert_frame_equal(export.get(key), expected.reset_index(drop=True))
     assert export.get(key) is export.get(key)  # taken once, then kept
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import analysis.io as aio
-from analysis.data import build_dataset
-from analysis.simulate import DATA_FILE, MAPPING_FILE
-from dashboard.state import DATASET_KEY
+import analysis.io.readers as aio
+from analysis.study.dataset import build_dataset
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
+from dashboard.ui.state import DATASET_KEY
 from tests.app.conftest import plain
 from tests.formats import FORMATS, mapping_text, write_all
 
@@ -40,7 +40,8 @@ def upload(app, data: bytes, name: str, mapping: bytes | None = None):
     app.file_uploader(key="data_file").set_value((name, data, "application/octet-stream")).run()
     if mapping is not None:
         app.file_uploader(key="data_mapping_file").set_value(
-            ("study.toml", mapping, "application/toml")).run()
+            ("study.toml", mapping, "application/toml")
+        ).run()
     return app
 
 
@@ -72,9 +73,12 @@ def test_upload_with_mapping_switches_badge_and_numbers(app) -> None:
     app.run()
     before = [trace["y"] for trace in figures(app)[0]["data"]]
     open_upload(app)
-    upload(app, changed_data(), "replication.csv",
-           MAPPING_FILE.read_text("utf-8").replace("simulated = true", "simulated = false")
-           .encode())
+    upload(
+        app,
+        changed_data(),
+        "replication.csv",
+        MAPPING_FILE.read_text("utf-8").replace("simulated = true", "simulated = false").encode(),
+    )
     app.button(key="data_load").click().run()
     assert not app.exception
     assert any("Loaded data" in box.value for box in app.info)
@@ -119,15 +123,13 @@ def test_over_limit_file_is_refused_with_a_message(app, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_same_data_in_any_format_gives_identical_app_results(app, files, real_mapping,
-                                                             fmt) -> None:
+def test_same_data_in_any_format_gives_identical_app_results(app, files, real_mapping, fmt) -> None:
     expected = build_dataset(files["csv"].read_bytes(), "survey.csv", real_mapping, "m.toml").grid
     open_upload(app)
     upload(app, files[fmt].read_bytes(), files[fmt].name, real_mapping)
     app.button(key="data_load").click().run()
     assert not app.exception
-    pd.testing.assert_frame_equal(app.session_state[DATASET_KEY].grid, expected,
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(app.session_state[DATASET_KEY].grid, expected, check_exact=True)
 
 
 def test_mapping_built_in_the_page_loads_a_labelled_stata_file(app, files) -> None:
@@ -169,9 +171,12 @@ def test_uploaded_data_is_not_visible_in_another_session(app) -> None:
 
 def test_back_to_simulated_data(app) -> None:
     open_upload(app)
-    upload(app, changed_data(), "replication.csv",
-           MAPPING_FILE.read_text("utf-8").replace("simulated = true", "simulated = false")
-           .encode())
+    upload(
+        app,
+        changed_data(),
+        "replication.csv",
+        MAPPING_FILE.read_text("utf-8").replace("simulated = true", "simulated = false").encode(),
+    )
     app.button(key="data_load").click().run()
     app.radio(key="data_source").set_value("embedded").run()
     app.button(key="data_use_embedded").click().run()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.report import all_estimates
-from dashboard import diskcache
+from analysis.stats.report import all_estimates
+from dashboard.server import diskcache
 
 
 @pytest.fixture
@@ -34,8 +34,7 @@ def test_absent_key_is_a_miss(where: Path) -> None:
     assert diskcache.load("nothing") is None
 
 
-def test_key_follows_data_mapping_and_code(monkeypatch: pytest.MonkeyPatch,
-                                           tmp_path: Path) -> None:
+def test_key_follows_data_mapping_and_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     base = diskcache.export_key("a" * 64, "b" * 64)
     assert base == diskcache.export_key("a" * 64, "b" * 64)
     assert base != diskcache.export_key("c" * 64, "b" * 64)
@@ -54,16 +53,18 @@ def test_damaged_file_is_a_miss(where: Path) -> None:
     assert diskcache.load("k") is None
 
 
-def test_switched_off_reads_and_writes_nothing(monkeypatch: pytest.MonkeyPatch,
-                                               full: pd.DataFrame) -> None:
+def test_switched_off_reads_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, full: pd.DataFrame
+) -> None:
     monkeypatch.setenv(diskcache.ENV, "off")
     assert diskcache.cache_dir() is None
     diskcache.save("k", full)
     assert diskcache.load("k") is None
 
 
-def test_unwritable_place_is_not_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                          full: pd.DataFrame) -> None:
+def test_unwritable_place_is_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, full: pd.DataFrame
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where the directory should be")
     monkeypatch.setenv(diskcache.ENV, str(blocker / "cache"))
@@ -71,8 +72,7 @@ def test_unwritable_place_is_not_an_error(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert diskcache.load("k") is None
 
 
-def test_default_place_is_the_users_cache(monkeypatch: pytest.MonkeyPatch,
-                                          tmp_path: Path) -> None:
+def test_default_place_is_the_users_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(diskcache.ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert diskcache.cache_dir() == tmp_path / "surveillance-dashboard"

@@ -11,7 +11,7 @@ import struct
 import pandas as pd
 import pytest
 
-from dashboard.exports import (
+from dashboard.render.exports import (
     add_stamp,
     csv_bytes,
     figure_image,
@@ -21,7 +21,7 @@ from dashboard.exports import (
     stamp_lines,
     wrap,
 )
-from dashboard.slides import headline_slides
+from dashboard.render.slides import headline_slides
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +83,9 @@ def test_slide_figure_is_slide_sized_with_large_text(embedded, slides_ja) -> Non
 
 
 def test_report_is_self_contained(embedded, slides_ja) -> None:
-    page = report_html(slides_ja, title="報告", lang="ja",
-                       lines=stamp_lines(embedded.provenance, "ja"))
+    page = report_html(
+        slides_ja, title="報告", lang="ja", lines=stamp_lines(embedded.provenance, "ja")
+    )
     assert not re.search(r"<script[^>]+src=", page)
     assert not re.search(r"""<link[^>]+href=["']https?:""", page)
     assert page.count("Plotly.newPlot") == len(slides_ja)
@@ -109,8 +110,9 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_png_export_is_slide_resolution(embedded, slides_ja) -> None:
     if image_export_error():
         pytest.skip("kaleido cannot start here")
-    data = figure_image(slide_figure(slides_ja[1].figure,
-                                     stamp_lines(embedded.provenance, "ja")), "png")
+    data = figure_image(
+        slide_figure(slides_ja[1].figure, stamp_lines(embedded.provenance, "ja")), "png"
+    )
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert _png_size(data) == (3200, 1800)
 
@@ -119,8 +121,9 @@ def test_png_export_is_slide_resolution(embedded, slides_ja) -> None:
 def test_svg_export_carries_japanese_text_and_stamp(embedded, slides_ja) -> None:
     if image_export_error():
         pytest.skip("kaleido cannot start here")
-    svg = figure_image(slide_figure(slides_ja[1].figure,
-                                    stamp_lines(embedded.provenance, "ja")), "svg").decode()
+    svg = figure_image(
+        slide_figure(slides_ja[1].figure, stamp_lines(embedded.provenance, "ja")), "svg"
+    ).decode()
     assert "政府による監視" in svg and "シミュレーションデータ" in svg
 
 
@@ -129,8 +132,7 @@ def test_on_screen_bar_charts_reserve_their_margins(embedded, lang, turned) -> N
     # Plotly's automargin cost ~10 ms of every selection change per chart: the on-screen rate
     # chart reserves the room itself (tests/browser checks nothing overlaps); the effect chart
     # and every export keep Plotly's measuring.
-    from dashboard.exports import text_width
-    from dashboard.panels import screen_figure
+    from dashboard.render.exports import screen_figure, text_width
 
     rates, effects = headline_slides(embedded, lang=lang)[:2]
     screen = screen_figure(rates, lang=lang, dataset=embedded)
@@ -147,9 +149,11 @@ def test_on_screen_bar_charts_reserve_their_margins(embedded, lang, turned) -> N
 
 def test_horizontal_bars_keep_plotlys_margins() -> None:
     # Categories on the y axis: the reserved room would not fit them, so nothing is changed.
-    from dashboard.exports import reserve_bar_margins
+    from dashboard.render.exports import reserve_bar_margins
 
-    spec = {"data": [{"type": "bar", "orientation": "h", "y": ["a long category"], "x": [1]}],
-            "layout": {"font": {"size": 14}}}
+    spec = {
+        "data": [{"type": "bar", "orientation": "h", "y": ["a long category"], "x": [1]}],
+        "layout": {"font": {"size": 14}},
+    }
     reserve_bar_margins(spec, stamp_lines=2, stamp_size=12)
     assert spec["layout"] == {"font": {"size": 14}}

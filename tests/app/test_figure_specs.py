@@ -1,4 +1,4 @@
-"""Figures built from plain dicts (``dashboard.figures.from_spec``, no validation while the page
+"""Figures built from plain dicts (``dashboard.render.figures.from_spec``, no validation while the page
 runs) are valid Plotly figures: validating them changes nothing.
 
 This is where the check skipped at run time happens. It fails on a misspelt property, a value of
@@ -14,12 +14,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from analysis.select import effects_with_baseline, outcome_option, select_rows
-from dashboard.exports import add_stamp, slide_figure, stamp_lines
-from dashboard.figures import TEMPLATE_TRACES, from_spec, signed
-from dashboard.i18n import t
-from dashboard.slides import headline_slides, view_slides
-from dashboard.smallcells import SmallCells
+from analysis.i18n import t
+from analysis.stats.select import effects_with_baseline, outcome_option, select_rows
+from dashboard.render.exports import add_stamp, slide_figure, stamp_lines
+from dashboard.render.figures import TEMPLATE_TRACES, from_spec, signed
+from dashboard.render.slides import headline_slides, view_slides
+from dashboard.render.smallcells import SmallCells
 
 
 def as_json(fig: go.Figure) -> dict:
@@ -46,17 +46,39 @@ def slides(embedded):  # noqa: ANN001, ANN201
     out = []
     for lang, outcome, issue, subgroup in selections(embedded):
         option = outcome_option(outcome, None, m)
-        rates = select_rows(embedded.grid, kind="rate", outcome=outcome, issue=issue,
-                            option=option, subgroup=subgroup)
-        effects = effects_with_baseline(embedded.grid, outcome=outcome, issue=issue,
-                                        option=option, subgroup=subgroup, control=m.control)
-        levels = ({"all": t("level_all", lang)} if subgroup == "all"
-                  else {k: lab.get(lang) for k, lab in embedded.prepared.levels(subgroup)})
+        rates = select_rows(
+            embedded.grid,
+            kind="rate",
+            outcome=outcome,
+            issue=issue,
+            option=option,
+            subgroup=subgroup,
+        )
+        effects = effects_with_baseline(
+            embedded.grid,
+            outcome=outcome,
+            issue=issue,
+            option=option,
+            subgroup=subgroup,
+            control=m.control,
+        )
+        levels = (
+            {"all": t("level_all", lang)}
+            if subgroup == "all"
+            else {k: lab.get(lang) for k, lab in embedded.prepared.levels(subgroup)}
+        )
         for cells in (SmallCells(), SmallCells(suppress_below=150, flag_below=400)):
             out += view_slides(
-                rates, effects, lang=lang, control=m.control, level_labels=levels,
+                rates,
+                effects,
+                lang=lang,
+                control=m.control,
+                level_labels=levels,
                 prompt_labels={k: m.prompt_label(k, lang) for k in m.prompt_keys},
-                outcome_label="<b>outcome</b>", issue_label="issue & more", cells=cells)
+                outcome_label="<b>outcome</b>",
+                issue_label="issue & more",
+                cells=cells,
+            )
     return out + headline_slides(embedded, lang="en") + headline_slides(embedded, lang="ja")
 
 

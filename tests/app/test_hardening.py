@@ -39,16 +39,21 @@ ALLOWED = {"st.html(ROOM_CSS)"}
 
 
 def test_no_unsafe_constructs_in_app_code() -> None:
-    pattern = re.compile(r"unsafe_allow_html\s*=\s*True|\beval\(|\bexec\(|\bpickle\b|"
-                         r"st\.html\(|components\.html\(")
-    offenders = [f"{p.relative_to(ROOT)}:{n}" for p in SOURCES
-                 for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
-                 if pattern.search(line) and line.strip() not in ALLOWED]
+    pattern = re.compile(
+        r"unsafe_allow_html\s*=\s*True|\beval\(|\bexec\(|\bpickle\b|"
+        r"st\.html\(|components\.html\("
+    )
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in SOURCES
+        for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+        if pattern.search(line) and line.strip() not in ALLOWED
+    ]
     assert not offenders, offenders
 
 
 def test_the_one_html_call_renders_a_constant_stylesheet() -> None:
-    from dashboard import presentation
+    from dashboard.ui import presentation
 
     assert isinstance(presentation.ROOM_CSS, str)
     assert presentation.ROOM_CSS.lstrip().startswith("<style>")
@@ -61,8 +66,16 @@ def test_streamlit_reads_our_garbage_collection_setting() -> None:
     import subprocess
     import sys
 
-    code = ("from streamlit import config; config.get_config_options(force_reparse=True); "
-            "print(config.get_option('runner.postScriptGC'))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=60, check=True)
+    code = (
+        "from streamlit import config; config.get_config_options(force_reparse=True); "
+        "print(config.get_option('runner.postScriptGC'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
     assert out.stdout.strip() == "False"

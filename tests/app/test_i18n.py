@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.i18n import LANGS, STRINGS
+from analysis.i18n import LANGS, table
+
+STRINGS = table()
+
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,15 +30,14 @@ def test_japanese_text_is_japanese() -> None:
     same = [k for k, v in STRINGS.items() if v["ja"] == v["en"] and not v["en"].isascii()]
     assert not same
     # A handful of symbols (n, p) are the same in both languages; anything else must differ.
-    untranslated = [k for k, v in STRINGS.items()
-                    if v["ja"] == v["en"] and len(v["en"]) > 3]
+    untranslated = [k for k, v in STRINGS.items() if v["ja"] == v["en"] and len(v["en"]) > 3]
     assert not untranslated, untranslated
     assert ascii_only == [] or all(len(STRINGS[k]["ja"]) <= 3 for k in ascii_only)
 
 
 def test_every_key_used_in_code_exists() -> None:
     used: set[str] = set()
-    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("dashboard/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("dashboard/**/*.py")]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", path.read_text("utf-8")))
     missing = sorted(used - set(STRINGS))
     assert not missing, missing

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
-from dashboard.state import DATASET_KEY
+from dashboard.ui.state import DATASET_KEY
 from tests import injection as inj
 from tests.app.conftest import open_panels
 
@@ -26,8 +26,18 @@ RENDER = MarkdownIt("commonmark").render
 # A tag Plotly would render (it understands a subset of HTML: <a href>, <b>, <br>, <img> no).
 # Our own export stamp uses <br> and <span style=…>; anything else in a chart came from data.
 TAG = re.compile(r"<\s*/?\s*(?!br\b|span\b|extra\b)[a-z]", re.IGNORECASE)
-MARKDOWN_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "title",
-                     "subheader", "header", "toast")
+MARKDOWN_ELEMENTS = (
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "title",
+    "subheader",
+    "header",
+    "toast",
+)
 
 
 def text_of(markdown: str) -> str:
@@ -36,8 +46,12 @@ def text_of(markdown: str) -> str:
 
 
 def markdown_sources(app) -> list[str]:
-    return [el.value for kind in MARKDOWN_ELEMENTS for el in app.get(kind)
-            if isinstance(getattr(el, "value", None), str)]
+    return [
+        el.value
+        for kind in MARKDOWN_ELEMENTS
+        for el in app.get(kind)
+        if isinstance(getattr(el, "value", None), str)
+    ]
 
 
 def assert_no_markup_from_data(app) -> None:
@@ -76,9 +90,11 @@ def load(app, data: Path, mapping: Path, name: str | None = None, lang: str = "e
     app.switch_page("pages/data.py").run()
     app.radio(key="data_source").set_value("upload").run()
     app.file_uploader(key="data_file").set_value(
-        (name or data.name, data.read_bytes(), "text/csv")).run()
+        (name or data.name, data.read_bytes(), "text/csv")
+    ).run()
     app.file_uploader(key="data_mapping_file").set_value(
-        (mapping.name, mapping.read_bytes(), "application/toml")).run()
+        (mapping.name, mapping.read_bytes(), "application/toml")
+    ).run()
     app.button(key="data_load").click().run()
     assert not app.exception
     assert app.session_state[DATASET_KEY] is not None
@@ -92,7 +108,8 @@ def csv_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_badge_provenance_and_load_message_show_title_and_file_name_literally(
-        app, csv_files, lang) -> None:
+    app, csv_files, lang
+) -> None:
     load(app, *csv_files, name=inj.FILE_NAME, lang=lang)
     shown = visible(app)
     assert (inj.TITLE if lang == "en" else inj.TITLE_JA) in shown
@@ -149,7 +166,8 @@ def test_validation_messages_quote_names_and_values_literally(app, tmp_path) -> 
     app.radio(key="data_source").set_value("upload").run()
     app.file_uploader(key="data_file").set_value((data.name, data.read_bytes(), "text/csv")).run()
     app.file_uploader(key="data_mapping_file").set_value(
-        (mapping.name, mapping.read_bytes(), "application/toml")).run()
+        (mapping.name, mapping.read_bytes(), "application/toml")
+    ).run()
     app.button(key="data_load").click().run()
     assert not app.exception
     errors = " ".join(text_of(e.value) for e in app.error)
@@ -164,7 +182,8 @@ def test_value_labels_reach_the_built_mapping_as_literal_strings(app, tmp_path, 
     app.switch_page("pages/data.py").run()
     app.radio(key="data_source").set_value("upload").run()
     app.file_uploader(key="data_file").set_value(
-        (data.name, data.read_bytes(), "application/octet-stream")).run()
+        (data.name, data.read_bytes(), "application/octet-stream")
+    ).run()
     app.radio(key="data_mapping_mode").set_value("build").run()
     app.multiselect(key="map_sub_cols").set_value(["female"]).run()
     assert not app.exception
@@ -173,13 +192,17 @@ def test_value_labels_reach_the_built_mapping_as_literal_strings(app, tmp_path, 
     doc = tomllib.loads(toml)
     gender = next(s for s in doc["subgroups"] if s["column"] == "female")
     assert {k: v["en"] for k, v in gender["levels"].items()} == {
-        "0": inj.VALUE_LABELS["female"][0], "1": inj.VALUE_LABELS["female"][1]}
+        "0": inj.VALUE_LABELS["female"][0],
+        "1": inj.VALUE_LABELS["female"][1],
+    }
     cells = [str(v) for df in app.dataframe for v in df.value.to_numpy().ravel()]
     assert any(inj.VALUE_LABELS["arm"][1] in c for c in cells)  # codebook: value labels as text
 
 
-PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"',
-                   (Path(__file__).resolve().parents[2] / "app.py").read_text("utf-8"))
+PAGES = re.findall(
+    r'st\.Page\("(pages/[a-z_]+\.py)"',
+    (Path(__file__).resolve().parents[2] / "app.py").read_text("utf-8"),
+)
 
 
 def test_every_page_of_the_router_is_checked() -> None:

@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from analysis.data import load_embedded_dataset
-from dashboard.i18n import LANG_NAMES, STRINGS
+from analysis.i18n import LANG_NAMES, table
+from analysis.study.dataset import load_embedded_dataset
 from tests.app.conftest import PAGES
 from tests.app.visible import visible_text
+
+STRINGS = table()
 
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -64,6 +66,5 @@ def test_japanese_page_shows_no_english_label(app, page, view) -> None:
     for shown_on_purpose in BILINGUAL.get(page, set()):
         text = text.replace(shown_on_purpose, "")
     # Whole words only: "weight" must not match the stylesheet's "font-weight".
-    leaked = sorted(f for f in FRAGMENTS
-                    if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text))
+    leaked = sorted(f for f in FRAGMENTS if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text))
     assert not leaked, leaked

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-import analysis.io as aio
-from analysis.mapping import MAX_TOML_BYTES
-from analysis.simulate import DATA_FILE, MAPPING_FILE
-from dashboard.state import DATASET_KEY
+import analysis.io.readers as aio
+from analysis.io.mapping import MAX_TOML_BYTES
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
+from dashboard.ui.state import DATASET_KEY
 from tests.app.conftest import plain
 
 ROOT = Path(__file__).resolve().parents[2]

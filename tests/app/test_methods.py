@@ -4,8 +4,9 @@ from __future__ import annotations
 
 
 def _text(at) -> str:
-    return " ".join([m.value for m in at.markdown] + [c.value for c in at.code]
-                    + [h.value for h in at.header])
+    return " ".join(
+        [m.value for m in at.markdown] + [c.value for c in at.code] + [h.value for h in at.header]
+    )
 
 
 def test_methods_lists_the_issues_in_both_languages(app) -> None:

@@ -67,7 +67,7 @@ def no_kaleido(monkeypatch: pytest.MonkeyPatch) -> None:
     """A server where kaleido finds no browser (e.g. no Chromium installed)."""
     from choreographer.browsers.chromium import Chromium
 
-    from dashboard import exports
+    from dashboard.render import exports
 
     monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None, "checked": False})
     monkeypatch.setattr(Chromium, "find_browser", classmethod(lambda cls, **kwargs: None))
@@ -77,15 +77,19 @@ def test_without_kaleido_images_fall_back_with_a_message(app, no_kaleido) -> Non
     _open(app, "pages/overview.py")
     labels = [b.proto.label for b in app.get("download_button")]
     assert "Chart (PNG)" not in labels and "Table (CSV)" in labels
-    assert any("Image export is not available on this server (FileNotFoundError)" in c.value
-               for c in app.caption)
+    assert any(
+        "Image export is not available on this server (FileNotFoundError)" in c.value
+        for c in app.caption
+    )
 
 
-def test_drawing_the_menus_does_not_start_a_browser(app, monkeypatch: pytest.MonkeyPatch,
-                                                    ) -> None:
+def test_drawing_the_menus_does_not_start_a_browser(
+    app,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import kaleido
 
-    from dashboard import exports
+    from dashboard.render import exports
 
     started: list[bool] = []
     monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None, "checked": False})
@@ -98,8 +102,8 @@ def test_drawing_the_menus_does_not_start_a_browser(app, monkeypatch: pytest.Mon
 def test_a_browser_that_fails_to_start_stops_the_image_offer(embedded, monkeypatch) -> None:
     import kaleido
 
-    from dashboard import exports
-    from dashboard.slides import headline_slides
+    from dashboard.render import exports
+    from dashboard.render.slides import headline_slides
 
     def broken(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
         raise FileNotFoundError("chromium")
@@ -129,17 +133,32 @@ def test_a_sessions_first_chart_is_sent_at_once_later_ones_last() -> None:
     def script() -> None:
         import streamlit as st
 
-        from analysis.data import load_embedded_dataset
-        from dashboard.panels import show_slide
-        from dashboard.slides import outcome_slides
-        from dashboard.smallcells import SmallCells
-        from dashboard.stats_views import view_effects
+        from analysis.study.dataset import load_embedded_dataset
+        from dashboard.render.slides import outcome_slides
+        from dashboard.render.smallcells import SmallCells
+        from dashboard.ui.panels import show_slide
+        from dashboard.ui.stats_views import view_effects
 
         data = load_embedded_dataset()
-        effects = view_effects(data, "en", outcome="opt_out", issue="all", option="exit",
-                               control=data.mapping.control, method="ols_hc2")
-        slides = outcome_slides(data, lang="en", outcome="opt_out", option="exit",
-                                cells=SmallCells(), font_size=14, prefix="t", effects=effects)
+        effects = view_effects(
+            data,
+            "en",
+            outcome="opt_out",
+            issue="all",
+            option="exit",
+            control=data.mapping.control,
+            method="ols_hc2",
+        )
+        slides = outcome_slides(
+            data,
+            lang="en",
+            outcome="opt_out",
+            option="exit",
+            cells=SmallCells(),
+            font_size=14,
+            prefix="t",
+            effects=effects,
+        )
         later: list = []
         show_slide(slides[0], lang="en", dataset=data, later=later, downloads=False)
         st.write(f"held back: {len(later)}")

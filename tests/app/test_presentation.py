@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from dashboard.presentation import room_figure
-from dashboard.slides import headline_slides
+from dashboard.render.slides import headline_slides
+from dashboard.ui.presentation import room_figure
 
 
 def _figures(at) -> list[dict]:
@@ -96,8 +96,11 @@ def test_explore_in_presentation_keeps_its_selection(app) -> None:
     app.run()
     app.switch_page("pages/explore.py").run()
     assert not app.exception
-    assert app.selectbox(key="issue").value == "ldp"
+    # A projected slide shows no controls; the selection is the link's.
+    assert [s.key for s in app.selectbox] == ["lang"]  # the hidden sidebar only
+    assert app.session_state["issue"] == "ldp"
     assert len(app.get("plotly_chart")) == 1
+    assert "Liberal Democratic Party" in " ".join(md.value for md in app.markdown)
 
 
 def test_screen_mode_charts_keep_normal_text(app) -> None:

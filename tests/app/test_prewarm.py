@@ -9,16 +9,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.report import all_estimates
-from dashboard import diskcache, prewarm
+from analysis.stats.report import all_estimates
+from dashboard.server import diskcache, prewarm
 
 
 def fresh_interpreter(code: str, tmp_path: Path, *args: str) -> str:
     """Run ``code`` in a new Python (disk cache under ``tmp_path``); its stripped output."""
     env = {**os.environ, diskcache.ENV: str(tmp_path / "cache")}
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         timeout=180, env=env, cwd=Path(__file__).resolve().parents[2],
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
+    )
     return out.stdout.strip()
 
 
@@ -41,12 +47,14 @@ def test_server_start_freezes_what_is_loaded_and_waits_for_nothing_heavy(tmp_pat
     # In a fresh interpreter: importing the module loads no data library (the server answers
     # its health check without waiting), and the started work ends with the collector frozen.
     # A second start reads the export from the disk cache the first one wrote: same frame.
-    code = ("import sys; from dashboard import prewarm; "
-            "assert 'pandas' not in sys.modules and 'analysis.data' not in sys.modules; "
-            "prewarm.start(freeze_gc=True); prewarm._DONE.wait(120); import gc; "
-            "d = prewarm.embedded_dataset(); p = d.provenance; "
-            "prewarm.full_estimates(p.sha256, p.mapping_sha256).to_parquet(sys.argv[1]); "
-            "print(gc.get_freeze_count())")
+    code = (
+        "import sys; from dashboard.server import prewarm; "
+        "assert 'pandas' not in sys.modules and 'analysis.study.dataset' not in sys.modules; "
+        "prewarm.start(freeze_gc=True); prewarm._DONE.wait(120); import gc; "
+        "d = prewarm.embedded_dataset(); p = d.provenance; "
+        "prewarm.full_estimates(p.sha256, p.mapping_sha256).to_parquet(sys.argv[1]); "
+        "print(gc.get_freeze_count())"
+    )
     frames = []
     for run in (1, 2):
         assert int(fresh_interpreter(code, tmp_path, str(tmp_path / f"{run}.parquet"))) > 100_000
@@ -56,21 +64,25 @@ def test_server_start_freezes_what_is_loaded_and_waits_for_nothing_heavy(tmp_pat
 
 
 def test_a_server_freezes_only_after_its_first_page_view(tmp_path) -> None:
-    code = ("import gc, time; from dashboard import prewarm; "
-            "prewarm.start(freeze_gc=True, wait_for_first_view=True); "
-            "prewarm._FULL_READY.wait(120); time.sleep(0.5); "
-            "assert not prewarm._DONE.is_set() and gc.get_freeze_count() == 0; "
-            "prewarm.first_view_done(); assert prewarm._DONE.wait(120); "
-            "print(gc.get_freeze_count())")
+    code = (
+        "import gc, time; from dashboard.server import prewarm; "
+        "prewarm.start(freeze_gc=True, wait_for_first_view=True); "
+        "prewarm._FULL_READY.wait(120); time.sleep(0.5); "
+        "assert not prewarm._DONE.is_set() and gc.get_freeze_count() == 0; "
+        "prewarm.first_view_done(); assert prewarm._DONE.wait(120); "
+        "print(gc.get_freeze_count())"
+    )
     assert int(fresh_interpreter(code, tmp_path)) > 100_000
 
 
 def test_a_server_start_loads_nothing_until_streamlit_accepts_sessions(tmp_path) -> None:
     # No Streamlit runtime in this interpreter: the work waits (here shortened to 1.5 s),
     # loading nothing heavy meanwhile, and then goes ahead all the same.
-    code = ("import sys, time; from dashboard import prewarm; prewarm.SERVER_WAIT_SECONDS = 1.5; "
-            "prewarm.start(wait_for_server=True); time.sleep(0.7); "
-            "assert 'pandas' not in sys.modules and not prewarm._DATASET_READY.is_set(); "
-            "assert prewarm._DONE.wait(120) and prewarm.embedded_dataset() is not None; "
-            "print('ok')")
+    code = (
+        "import sys, time; from dashboard.server import prewarm; prewarm.SERVER_WAIT_SECONDS = 1.5; "
+        "prewarm.start(wait_for_server=True); time.sleep(0.7); "
+        "assert 'pandas' not in sys.modules and not prewarm._DATASET_READY.is_set(); "
+        "assert prewarm._DONE.wait(120) and prewarm.embedded_dataset() is not None; "
+        "print('ok')"
+    )
     assert fresh_interpreter(code, tmp_path) == "ok"

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.safe import md_escape, plotly_escape
+from dashboard.render.safe import md_escape, plotly_escape
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert(1)</script>", "[x](javascript:alert(1))", "**bold**", ":red[x]",
-    "![img](http://127.0.0.1/x.png)", "$x^2$", "# heading", "a_b_c",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "**bold**",
+        ":red[x]",
+        "![img](http://127.0.0.1/x.png)",
+        "$x^2$",
+        "# heading",
+        "a_b_c",
+    ],
+)
 def test_md_escape_leaves_no_unescaped_markup(text: str) -> None:
     escaped = md_escape(text)
     for ch in "<>[]()*:$#_!":
@@ -19,4 +28,6 @@ def test_md_escape_leaves_no_unescaped_markup(text: str) -> None:
 
 
 def test_plotly_escape_neutralises_tags() -> None:
-    assert plotly_escape("<a href='javascript:x'>y</a>") == "&lt;a href='javascript:x'&gt;y&lt;/a&gt;"
+    assert (
+        plotly_escape("<a href='javascript:x'>y</a>") == "&lt;a href='javascript:x'&gt;y&lt;/a&gt;"
+    )

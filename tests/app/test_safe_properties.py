@@ -10,22 +10,52 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from analysis.messages import Problem
-from dashboard.safe import md_escape, problem_md
+from analysis.io.problems import Problem
+from dashboard.render.safe import md_escape, problem_md
 
 RENDER = MarkdownIt("commonmark").render  # raw HTML on, as the strictest case
-MARKUP = st.sampled_from(["<script>", "</b>", "<img src=x onerror=alert(1)>", "**", "_", "`",
-                          "[x](javascript:alert(1))", "![i](x.png)", ":red[", "]", "$", "#",
-                          "> ", "- ", "1. ", "    ", "\t", "\n", "\r", "&amp;", "&#60;", "\\",
-                          "<http://x.y>", "www.x.y", "a@b.co", "|", "---", "~~"])
+MARKUP = st.sampled_from(
+    [
+        "<script>",
+        "</b>",
+        "<img src=x onerror=alert(1)>",
+        "**",
+        "_",
+        "`",
+        "[x](javascript:alert(1))",
+        "![i](x.png)",
+        ":red[",
+        "]",
+        "$",
+        "#",
+        "> ",
+        "- ",
+        "1. ",
+        "    ",
+        "\t",
+        "\n",
+        "\r",
+        "&amp;",
+        "&#60;",
+        "\\",
+        "<http://x.y>",
+        "www.x.y",
+        "a@b.co",
+        "|",
+        "---",
+        "~~",
+    ]
+)
 TEXT = st.lists(st.one_of(MARKUP, st.text(max_size=8)), max_size=12).map("".join)
 
 
 def _trim(text: str) -> str:
     """Strip what the renderer strips at a paragraph's ends: CommonMark's Unicode whitespace
     (space separators, tab, line breaks), not other control characters."""
+
     def blank(c: str) -> bool:
         return c in " \t\n\f\r" or unicodedata.category(c) == "Zs"
+
     start, end = 0, len(text)
     while start < end and blank(text[start]):
         start += 1

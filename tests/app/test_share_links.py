@@ -16,8 +16,10 @@ def test_explore_selection_survives_a_visit_to_overview(app) -> None:
     assert app.selectbox(key="issue").value == "ldp"
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("outcome", "support"), ("issue", "death_penalty"), ("subgroup", "age"), ("lang", "ja")])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("outcome", "support"), ("issue", "death_penalty"), ("subgroup", "age"), ("lang", "ja")],
+)
 def test_each_selection_is_written_into_the_url(app, key, value) -> None:
     app.run()
     app.switch_page("pages/explore.py").run()
@@ -41,8 +43,15 @@ def test_prompts_are_written_into_the_url(app) -> None:
 
 
 def test_a_full_link_restores_every_selection(app) -> None:
-    link = {"lang": "ja", "outcome": "support", "option": "exit", "issue": "ldp",
-            "subgroup": "gender", "prompts": "none,government", "flag": "200"}
+    link = {
+        "lang": "ja",
+        "outcome": "support",
+        "option": "exit",
+        "issue": "ldp",
+        "subgroup": "gender",
+        "prompts": "none,government",
+        "flag": "200",
+    }
     app.query_params.update(link)
     app.run()
     app.switch_page("pages/explore.py").run()
@@ -58,7 +67,8 @@ def test_invalid_value_shows_a_notice_naming_the_setting(app) -> None:
     app.run()
     app.switch_page("pages/explore.py").run()
     assert [t.value for t in app.toast] == [
-        "The link's value for 'Subgroup' is not valid here; showing the default."]
+        "The link's value for 'Subgroup' is not valid here; showing the default."
+    ]
 
 
 def test_invalid_value_notice_in_japanese(app) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dashboard.smallcells import SmallCells, resolve
+from dashboard.render.smallcells import SmallCells, resolve
 from tests.app.conftest import open_panels
 
 

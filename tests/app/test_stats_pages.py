@@ -9,8 +9,13 @@ import pytest
 
 from tests.app.conftest import open_panels
 
-STATS_PAGES = ["pages/subgroups.py", "pages/opinions.py", "pages/exits.py", "pages/balance.py",
-               "pages/plan.py"]
+STATS_PAGES = [
+    "pages/subgroups.py",
+    "pages/opinions.py",
+    "pages/exits.py",
+    "pages/balance.py",
+    "pages/plan.py",
+]
 
 
 def _figures(at) -> list[dict]:
@@ -130,11 +135,12 @@ def test_explore_weighted_switch_comes_from_the_url(app) -> None:
 
 @pytest.mark.parametrize("page", [*STATS_PAGES, "pages/overview.py", "pages/explore.py"])
 def test_pages_cope_without_weights_covariates_or_subgroups(app, page) -> None:
-    from analysis.data import build_dataset
-    from analysis.simulate import DATA_FILE
-    from dashboard.state import DATASET_KEY
+    from analysis.study.dataset import build_dataset
+    from analysis.study.simulate import DATA_FILE
+    from dashboard.ui.state import DATASET_KEY
     from tests.analysis.test_report import _minimal_mapping
 
-    app.session_state[DATASET_KEY] = build_dataset(DATA_FILE.read_bytes(), DATA_FILE.name,
-                                                   _minimal_mapping(), "minimal.toml")
+    app.session_state[DATASET_KEY] = build_dataset(
+        DATA_FILE.read_bytes(), DATA_FILE.name, _minimal_mapping(), "minimal.toml"
+    )
     _open(app, page)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.report import all_estimates
-from analysis.select import effects_with_baseline, select_rows
-from dashboard.stats_views import effects_for_view
+from analysis.stats.report import all_estimates
+from analysis.stats.select import effects_for_view, effects_with_baseline, select_rows
 
 
 @pytest.fixture(scope="module")
@@ -15,12 +14,24 @@ def full(embedded):  # noqa: ANN001, ANN201
     return all_estimates(embedded.prepared, embedded.grid)
 
 
-@pytest.mark.parametrize(("issue", "subgroup", "prompts"), [
-    ("all", "all", None), ("ldp", "age", None), ("nuclear_restart", "all", ["none", "government"])])
-def test_unadjusted_view_is_the_exports_rows_with_the_permutation_p(full, issue, subgroup,
-                                                                     prompts) -> None:
-    sel = {"outcome": "opt_out", "issue": issue, "option": "exit", "subgroup": subgroup,
-           "prompts": prompts}
+@pytest.mark.parametrize(
+    ("issue", "subgroup", "prompts"),
+    [
+        ("all", "all", None),
+        ("ldp", "age", None),
+        ("nuclear_restart", "all", ["none", "government"]),
+    ],
+)
+def test_unadjusted_view_is_the_exports_rows_with_the_permutation_p(
+    full, issue, subgroup, prompts
+) -> None:
+    sel = {
+        "outcome": "opt_out",
+        "issue": issue,
+        "option": "exit",
+        "subgroup": subgroup,
+        "prompts": prompts,
+    }
     view = effects_for_view(full, **sel, control="none")
     expected = effects_with_baseline(full, **sel, control="none")
     pd.testing.assert_frame_equal(view.drop(columns="p_ri"), expected)

@@ -6,24 +6,48 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.takeaways import effect_sentence, effects_summary, inline_label, rates_sentence
+from dashboard.render.takeaways import (
+    effect_sentence,
+    effects_summary,
+    inline_label,
+    rates_sentence,
+)
 
-LABELS = {"lang": "en", "prompt_label": "Government monitoring", "control_label": "No prompt",
-          "outcome_label": "Left the survey (opt-out)", "issue_label": "Any issue"}
+LABELS = {
+    "lang": "en",
+    "prompt_label": "Government monitoring",
+    "control_label": "No prompt",
+    "outcome_label": "Left the survey (opt-out)",
+    "issue_label": "Any issue",
+}
 
 
-def row(estimate: float = 0.081, low: float = 0.052, high: float = 0.110, n: int = 750,
-        **extra: float) -> pd.Series:
-    return pd.Series({"estimate": estimate, "ci_low": low, "ci_high": high, "baseline": 0.060,
-                      "rate_treated": 0.060 + estimate, "n_treated": n, "n_control": n,
-                      "prompt": "government", "level": "all", **extra})
+def row(
+    estimate: float = 0.081, low: float = 0.052, high: float = 0.110, n: int = 750, **extra: float
+) -> pd.Series:
+    return pd.Series(
+        {
+            "estimate": estimate,
+            "ci_low": low,
+            "ci_high": high,
+            "baseline": 0.060,
+            "rate_treated": 0.060 + estimate,
+            "n_treated": n,
+            "n_control": n,
+            "prompt": "government",
+            "level": "all",
+            **extra,
+        }
+    )
 
 
 def test_headline_matches_the_issue_example() -> None:
     text = effect_sentence(row(), headline=True, **LABELS)
-    assert text == ("Offered the exit, 14.1% of those shown the government monitoring prompt "
-                    "left the survey, against 6.0% with no prompt: +8.1 points "
-                    "(95% CI +5.2 to +11.0).")
+    assert text == (
+        "Offered the exit, 14.1% of those shown the government monitoring prompt "
+        "left the survey, against 6.0% with no prompt: +8.1 points "
+        "(95% CI +5.2 to +11.0)."
+    )
 
 
 def test_significant_rise_says_higher() -> None:
@@ -77,11 +101,16 @@ def test_missing_estimate_says_unavailable() -> None:
     assert "Not enough data" in effect_sentence(row(estimate=float("nan")), **LABELS)
 
 
-@pytest.mark.parametrize(("estimate", "low", "high", "word"), [
-    (0.081, 0.052, 0.110, "高く"), (-0.05, -0.08, -0.02, "低く"), (0.007, -0.018, 0.031, "区別できません")])
+@pytest.mark.parametrize(
+    ("estimate", "low", "high", "word"),
+    [
+        (0.081, 0.052, 0.110, "高く"),
+        (-0.05, -0.08, -0.02, "低く"),
+        (0.007, -0.018, 0.031, "区別できません"),
+    ],
+)
 def test_japanese_follows_the_same_rules(estimate, low, high, word) -> None:
-    labels = {**LABELS, "lang": "ja", "prompt_label": "政府による監視",
-              "control_label": "提示なし"}
+    labels = {**LABELS, "lang": "ja", "prompt_label": "政府による監視", "control_label": "提示なし"}
     assert word in effect_sentence(row(estimate, low, high), **labels)
 
 
@@ -97,17 +126,23 @@ def test_inline_label_lowercases_words_not_acronyms() -> None:
 
 
 def effects_frame() -> pd.DataFrame:
-    return pd.DataFrame([
-        {**row(0.007, -0.018, 0.031).to_dict(), "prompt": "company"},
-        row().to_dict(),
-    ])
+    return pd.DataFrame(
+        [
+            {**row(0.007, -0.018, 0.031).to_dict(), "prompt": "company"},
+            row().to_dict(),
+        ]
+    )
 
 
 def test_effects_summary_is_one_sentence_covering_every_prompt() -> None:
-    text = effects_summary(effects_frame(), lang="en",
-                           prompt_labels={"company": "Company", "government": "Government"},
-                           control_label="No prompt", outcome_label="Left",
-                           issue_label="Any issue")
+    text = effects_summary(
+        effects_frame(),
+        lang="en",
+        prompt_labels={"company": "Company", "government": "Government"},
+        control_label="No prompt",
+        outcome_label="Left",
+        issue_label="Any issue",
+    )
     assert text.endswith(".") and ". " not in text  # one sentence
     assert "Company +0.7 points" in text and "cannot be told from no difference" in text
     assert "Government +8.1 points (95% CI +5.2 to +11.0)" in text
@@ -115,16 +150,32 @@ def test_effects_summary_is_one_sentence_covering_every_prompt() -> None:
 
 def test_effects_summary_with_levels_points_to_interactions() -> None:
     frame = effects_frame().assign(level=["0", "1"])
-    text = effects_summary(frame, lang="en", prompt_labels={"government": "Government"},
-                           control_label="No prompt", outcome_label="Left",
-                           issue_label="Any issue", subgroup_label="Gender")
+    text = effects_summary(
+        frame,
+        lang="en",
+        prompt_labels={"government": "Government"},
+        control_label="No prompt",
+        outcome_label="Left",
+        issue_label="Any issue",
+        subgroup_label="Gender",
+    )
     assert "interaction" in text
 
 
 def test_rates_sentence_hides_suppressed_cells() -> None:
-    rates = pd.DataFrame({"prompt": ["none", "government"], "level": ["all", "all"],
-                          "estimate": [0.06, 0.14], "n": [750, 12]})
-    text = rates_sentence(rates, lang="en", prompt_labels={"none": "No prompt",
-                                                            "government": "Government"},
-                          outcome_label="Left", issue_label="Any issue")
+    rates = pd.DataFrame(
+        {
+            "prompt": ["none", "government"],
+            "level": ["all", "all"],
+            "estimate": [0.06, 0.14],
+            "n": [750, 12],
+        }
+    )
+    text = rates_sentence(
+        rates,
+        lang="en",
+        prompt_labels={"none": "No prompt", "government": "Government"},
+        outcome_label="Left",
+        issue_label="Any issue",
+    )
     assert "6.0% with no prompt" in text and "14.0%" not in text and "not shown" in text

@@ -9,8 +9,22 @@ from collections.abc import Iterator
 from google.protobuf.json_format import MessageToDict
 
 # Proto fields that hold machine values, not text a reader sees.
-HIDDEN_FIELDS = {"id", "formId", "key", "type", "url", "deferredFileId", "icon", "mimeType",
-                 "elementId", "default", "value", "rawValues", "setValue", "fileName"}
+HIDDEN_FIELDS = {
+    "id",
+    "formId",
+    "key",
+    "type",
+    "url",
+    "deferredFileId",
+    "icon",
+    "mimeType",
+    "elementId",
+    "default",
+    "value",
+    "rawValues",
+    "setValue",
+    "fileName",
+}
 # Figure JSON keys that hold text a reader sees.
 FIGURE_TEXT = {"text", "name", "ticktext", "hovertext", "x", "y"}
 

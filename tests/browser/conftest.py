@@ -17,9 +17,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -30,8 +36,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
             if not have_chromium:
                 if os.environ.get("CI") == "true":
-                    item.add_marker(pytest.mark.xfail(reason="no Chromium in CI", strict=True,
-                                                      run=False))
+                    item.add_marker(
+                        pytest.mark.xfail(reason="no Chromium in CI", strict=True, run=False)
+                    )
                     continue
                 item.add_marker(pytest.mark.skip(reason="Chromium not installed"))
 
@@ -50,8 +57,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, extra_env: dict | None = None,
-                 log: Path | None = None) -> subprocess.Popen:
+def start_server(
+    port: int, extra_env: dict | None = None, log: Path | None = None
+) -> subprocess.Popen:
     """Start the dashboard as ``make run`` does, on loopback; wait for its health check.
 
     The server's output goes to ``log`` (a file: a pipe nobody reads would fill up and stall the
@@ -60,18 +68,32 @@ def start_server(port: int, extra_env: dict | None = None,
     log = log or Path(tempfile.mkstemp(prefix="dashboard-", suffix=".log")[1])
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.serve", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "dashboard.server.serve",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(log.read_text(errors="replace"))
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                        timeout=2) as resp:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/_stcore/health", timeout=2
+            ) as resp:
                 if resp.status == 200:
                     return proc
         except OSError:

@@ -40,7 +40,8 @@ def test_selection_changes_the_chart(page: Page, server_url: str) -> None:
     page.get_by_test_id("stSelectbox").filter(has_text="Outcome").click()
     page.get_by_role("option", name="Answered 'no opinion'").click()
     expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text(
-        [re.compile("Answered 'no opinion'")], timeout=30_000)
+        [re.compile("Answered 'no opinion'")], timeout=30_000
+    )
     expect(page).to_have_url(re.compile("outcome=no_opinion"))
     page.screenshot(path=SHOTS / "explore.png", full_page=True)
 
@@ -53,9 +54,10 @@ def test_overview_path_is_an_alias_of_the_start_page(page: Page, server_url: str
     expect(page.get_by_role("heading", name="監視の告知で人は調査から離脱するのか")).to_be_visible()
 
 
-def test_table_view_opens_with_the_rows_and_follows_the_selection(page: Page,
-                                                                   server_url: str) -> None:
-    # The table is sent only while its expander is open (dashboard.panels); opening it must
+def test_table_view_opens_with_the_rows_and_follows_the_selection(
+    page: Page, server_url: str
+) -> None:
+    # The table is sent only while its expander is open (dashboard.ui.panels); opening it must
     # show it at once, and it must stay open and change with the selection.
     page.goto(server_url + "/explore")
     wait_for_app(page)
@@ -75,13 +77,13 @@ def test_table_view_opens_with_the_rows_and_follows_the_selection(page: Page,
             page.keyboard.press("Escape")
     age.click()
     expect(page.locator(".js-plotly-plot .xtick").get_by_text("20–39").first).to_be_visible(
-        timeout=30_000)
+        timeout=30_000
+    )
     expect(tables).to_have_count(1)
     page.screenshot(path=SHOTS / "table_view_open.png", full_page=True)
 
 
-def test_rate_chart_labels_and_stamp_neither_overlap_nor_spill(page: Page,
-                                                               server_url: str) -> None:
+def test_rate_chart_labels_and_stamp_neither_overlap_nor_spill(page: Page, server_url: str) -> None:
     # The on-screen rate chart reserves its margins itself (no Plotly automargin): in real
     # Chromium, its turned category labels must end above the stamp under them, and the y
     # title, tick labels and stamp must lie inside the chart, in both languages.

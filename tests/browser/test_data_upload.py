@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from playwright.sync_api import Page, expect
 
-from analysis.simulate import DATA_FILE, MAPPING_FILE
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
 
@@ -24,8 +24,9 @@ def write_upload(folder: Path) -> tuple[Path, Path]:
     frame.to_csv(data, index=False, encoding="cp932")
     mapping = folder / "replication.toml"
     text = MAPPING_FILE.read_text("utf-8").replace("simulated = true", "simulated = false")
-    text = re.sub(r"(?m)^title = .*$", 'title = { en = "Replication file", ja = "再現用データ" }',
-                  text)
+    text = re.sub(
+        r"(?m)^title = .*$", 'title = { en = "Replication file", ja = "再現用データ" }', text
+    )
     mapping.write_text(text, "utf-8")
     return data, mapping
 
@@ -36,8 +37,9 @@ def headline(page: Page) -> str:
     return " ".join(items.all_inner_texts())
 
 
-def test_upload_file_and_mapping_shows_loaded_data_everywhere(page: Page, server_url: str,
-                                                               tmp_path: Path) -> None:
+def test_upload_file_and_mapping_shows_loaded_data_everywhere(
+    page: Page, server_url: str, tmp_path: Path
+) -> None:
     data, mapping = write_upload(tmp_path)
     page.goto(server_url + "/")
     before = headline(page)
@@ -45,8 +47,9 @@ def test_upload_file_and_mapping_shows_loaded_data_everywhere(page: Page, server
     expect(page.get_by_role("heading", name=re.compile("^Data:"))).to_be_visible(timeout=30_000)
     page.get_by_text("Upload a data file", exact=True).click()
     page.locator("input[type=file]").first.set_input_files(str(data))
-    expect(page.get_by_text(re.compile(r"Read 4,514 rows × 19 columns \(CSV, cp932\)"))) \
-        .to_be_visible(timeout=30_000)
+    expect(
+        page.get_by_text(re.compile(r"Read 4,514 rows × 19 columns \(CSV, cp932\)"))
+    ).to_be_visible(timeout=30_000)
     page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
     button = page.get_by_role("button", name="Check and use this data")
     expect(button).to_be_enabled(timeout=30_000)

@@ -40,15 +40,16 @@ def watch(page: Page) -> dict[str, list[str]]:
     return seen
 
 
-def test_injected_text_is_shown_literally_and_runs_nothing(page: Page, server_url: str,
-                                                           server_log: Path,
-                                                           tmp_path: Path) -> None:
+def test_injected_text_is_shown_literally_and_runs_nothing(
+    page: Page, server_url: str, server_log: Path, tmp_path: Path
+) -> None:
     seen = watch(page)
     data, mapping = inj.write_csv(tmp_path)
     page.goto(server_url + "/data")
     page.get_by_text("Upload a data file", exact=True).click()
     page.locator("input[type=file]").first.set_input_files(
-        {"name": inj.FILE_NAME, "mimeType": "text/csv", "buffer": data.read_bytes()})
+        {"name": inj.FILE_NAME, "mimeType": "text/csv", "buffer": data.read_bytes()}
+    )
     expect(page.get_by_text(re.compile(r"Read 4,514 rows"))).to_be_visible(timeout=30_000)
     page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
     button = page.get_by_role("button", name="Check and use this data")
@@ -76,8 +77,9 @@ def test_injected_text_is_shown_literally_and_runs_nothing(page: Page, server_ur
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
     expect(page.get_by_role("combobox", name="Subgroup")).to_have_value(inj.SUBGROUP)
     expect(page.get_by_text(inj.OPTIONS["exit"]).first).to_be_visible()
-    expect(page.locator(".js-plotly-plot text", has_text=inj.LEVELS["0"]).first) \
-        .to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot text", has_text=inj.LEVELS["0"]).first).to_be_visible(
+        timeout=30_000
+    )
     page.screenshot(path=SHOTS / "injection_explore.png", full_page=True)
     assert page.evaluate(INJECTED_DOM) == CLEAN
     assert seen == {"dialogs": [], "errors": []}

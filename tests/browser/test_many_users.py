@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 from playwright.sync_api import Browser, Page, expect
 
-from analysis.simulate import DATA_FILE, ISSUE_LABELS, MAPPING_FILE
-from dashboard.i18n import t
+from analysis.i18n import t
+from analysis.study.simulate import DATA_FILE, ISSUE_LABELS, MAPPING_FILE
 
 SESSIONS = 20
 UPLOADERS = 6  # sessions 0..5 upload a file of their own; the others keep the embedded data
@@ -47,9 +47,18 @@ def upload(page: Page, data: Path, mapping: Path) -> None:
 
 
 def test_twenty_sessions_with_uploads_each_see_their_own_data(
-        browser: Browser, server_url: str, server_log: Path, tmp_path: Path) -> None:
-    combos = list(itertools.islice(itertools.cycle(
-        itertools.product(OUTCOMES, [k for k, _, _ in ISSUE_LABELS], SUBGROUPS)), 0, 997, 50))
+    browser: Browser, server_url: str, server_log: Path, tmp_path: Path
+) -> None:
+    combos = list(
+        itertools.islice(
+            itertools.cycle(
+                itertools.product(OUTCOMES, [k for k, _, _ in ISSUE_LABELS], SUBGROUPS)
+            ),
+            0,
+            997,
+            50,
+        )
+    )
     combos = combos[:SESSIONS]
     assert len({c[1] for c in combos}) > 1
     files = [write_upload(tmp_path, k) for k in range(UPLOADERS)]
@@ -59,8 +68,11 @@ def test_twenty_sessions_with_uploads_each_see_their_own_data(
             context = browser.new_context(viewport={"width": 1200, "height": 900})
             page = context.new_page()
             page.on("pageerror", lambda exc, k=k: errors.append((k, str(exc))))
-            url = (f"{server_url}/" if k < UPLOADERS else
-                   f"{server_url}/explore?outcome={outcome}&issue={issue}&subgroup={subgroup}")
+            url = (
+                f"{server_url}/"
+                if k < UPLOADERS
+                else f"{server_url}/explore?outcome={outcome}&issue={issue}&subgroup={subgroup}"
+            )
             page.goto(url, wait_until="commit")
             contexts.append(context)
             pages.append(page)
@@ -69,28 +81,36 @@ def test_twenty_sessions_with_uploads_each_see_their_own_data(
             expect(page.get_by_role("link", name="Data")).to_be_visible(timeout=120_000)
             upload(page, data, mapping)
         for k, (page, (data, _mapping, rows)) in enumerate(zip(pages, files, strict=False)):
-            expect(page.get_by_text(f"Team upload {k}", exact=False).first) \
-                .to_be_visible(timeout=120_000)
+            expect(page.get_by_text(f"Team upload {k}", exact=False).first).to_be_visible(
+                timeout=120_000
+            )
             expect(page.get_by_text(f"Loaded {data.name}", exact=False)).to_be_visible()
             page.get_by_role("link", name="Overview").click()
-            expect(page.get_by_text(re.compile(rf"\b{rows:,}\b")).first) \
-                .to_be_visible(timeout=120_000)
-        for page, (outcome, issue, _subgroup) in zip(pages[UPLOADERS:], combos[UPLOADERS:],
-                                                     strict=True):
+            expect(page.get_by_text(re.compile(rf"\b{rows:,}\b")).first).to_be_visible(
+                timeout=120_000
+            )
+        for page, (outcome, issue, _subgroup) in zip(
+            pages[UPLOADERS:], combos[UPLOADERS:], strict=True
+        ):
             expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
             expect(page.locator(".js-plotly-plot .gtitle").first).to_have_text(
-                [f"{OUTCOMES[outcome]}: rate by prompt, with 95% CI"], timeout=60_000)
+                [f"{OUTCOMES[outcome]}: rate by prompt, with 95% CI"], timeout=60_000
+            )
             label = dict((k, en) for k, en, _ in ISSUE_LABELS)[issue]
             expect(page.get_by_role("combobox", name="Issue")).to_have_value(label)
             # The badge (chart stamps say it too, in the figure).
-            expect(page.get_by_test_id("stAlertContentWarning").get_by_text(
-                "SIMULATED DATA", exact=True)).to_be_visible()
+            expect(
+                page.get_by_test_id("stAlertContentWarning").get_by_text(
+                    "SIMULATED DATA", exact=True
+                )
+            ).to_be_visible()
         # After everyone has loaded: each session still shows its own data and selections only.
         for k, page in enumerate(pages):
             expect(page.get_by_test_id("stException")).to_have_count(0)
             for j in range(UPLOADERS):
                 expect(page.get_by_text(f"Team upload {j}", exact=False)).to_have_count(
-                    1 if j == k else 0)
+                    1 if j == k else 0
+                )
             if k < UPLOADERS:
                 expect(page.get_by_text("SIMULATED DATA", exact=True)).to_have_count(0)
                 assert page.url.rstrip("/") == server_url

@@ -22,10 +22,10 @@ def view_of(page: Page) -> dict[str, list[str]]:
     page.wait_for_timeout(1500)  # let Plotly finish drawing both charts
     return {
         "titles": page.locator(".js-plotly-plot .gtitle").all_text_contents(),  # SVG: no innerText
-        "ticks": page.locator(".js-plotly-plot .xtick, .js-plotly-plot .ytick"
-                              ).all_text_contents(),
+        "ticks": page.locator(".js-plotly-plot .xtick, .js-plotly-plot .ytick").all_text_contents(),
         "selects": page.locator('[data-testid="stSelectbox"] input').evaluate_all(
-            "inputs => inputs.map(i => i.value)"),
+            "inputs => inputs.map(i => i.value)"
+        ),
         "headings": page.locator("h1, h2, h3").all_inner_texts(),
     }
 
@@ -86,8 +86,9 @@ def test_png_download_is_slide_sized_with_japanese(page: Page, server_url: str) 
     assert struct.unpack(">II", data[16:24]) == (3200, 1800)
 
 
-def test_html_report_opens_with_the_network_off(browser: Browser, page: Page,
-                                                server_url: str, tmp_path: Path) -> None:
+def test_html_report_opens_with_the_network_off(
+    browser: Browser, page: Page, server_url: str, tmp_path: Path
+) -> None:
     page.goto(server_url + "/?lang=ja")
     wait_for_charts(page)
     with page.expect_download(timeout=60_000) as info:

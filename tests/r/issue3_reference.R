@@ -61,7 +61,7 @@ add <- function(kind, outcome, issue, prompt, option, subgroup, level, n, estima
     ci_low = ci_low, ci_high = ci_high, p_value = p_value, p_adjusted = p_adjusted,
     method = method)
 }
-# The outcomes (same definitions as analysis.estimates.outcome_specs)
+# The outcomes (same definitions as analysis.stats.estimates.outcome_specs)
 specs <- list()
 ex <- d[d$option == "exit", ]
 specs[[length(specs) + 1]] <- list(outcome = "opt_out", issue = "all", option = "exit",

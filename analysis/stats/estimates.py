@@ -1,0 +1,320 @@
+"""Rates with Wilson CIs and effects against control, for the whole grid, from group sums.
+
+The grid is outcome x issue x response option x subgroup level x prompt. Every cell's rate and
+every prompt's effect against the control comes from counts per group, so the whole grid costs a
+few ``np.bincount`` calls instead of one model fit per cell.
+
+Why a closed form and not one ``smf.ols`` per cell: for OLS of a 0/1 outcome on prompt dummies
+(a saturated model), the HC2 variance of a prompt coefficient is the Neyman variance
+``s2_t / n_t + s2_c / n_c`` (unbiased group variances), and R ``estimatr::lm_robust`` uses a t
+distribution with N - K degrees of freedom. ``tests/analysis/test_estimates.py`` checks this
+against ``statsmodels`` (``cov_type="HC2", use_t=True``) and against values made in R.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse, stats
+from statsmodels.stats.proportion import proportion_confint
+
+from analysis.study.prepare import NO_OPINION, OPPOSE, SUPPORT, Prepared
+
+COLUMNS = [
+    "kind",
+    "outcome",
+    "issue",
+    "prompt",
+    "option",
+    "subgroup",
+    "level",
+    "n",
+    "estimate",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_adjusted",
+    "method",
+]
+OUTCOMES = ("opt_out", "no_opinion", "support")
+ALPHA = 0.05
+
+
+@dataclass(frozen=True)
+class OutcomeSpec:
+    """One 0/1 outcome over its eligible population."""
+
+    outcome: str
+    issue: str
+    option: str
+    eligible: np.ndarray  # bool per respondent
+    y: np.ndarray  # 0/1 per respondent (only read where eligible)
+
+
+def _is(column: pd.Series, key: str) -> np.ndarray:
+    """Rows whose value is ``key`` (compared in the column's own dtype: no object copy)."""
+    return (column == key).to_numpy(dtype=bool, na_value=False)
+
+
+def key_codes(column: pd.Series, keys: list[str]) -> np.ndarray:
+    """Position of each row's value in ``keys``; -1 where missing or not listed.
+
+    Factorises the column (a few distinct values) and looks up the distinct values only: a dict
+    lookup per row costs seconds at a million rows.
+    """
+    codes, uniques = pd.factorize(column)
+    position = {k: i for i, k in enumerate(keys)}
+    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
+    return lookup[codes]  # factorize gives -1 for missing: the appended -1
+
+
+def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
+    """Every outcome the dashboard reports, with who counts in its denominator.
+
+    * ``opt_out``, issue ``all``: among those offered the exit, the share who left at any point;
+      per issue: among those offered the exit who reached the issue, the share who left there
+      (needs the exit position).
+    * ``no_opinion``: among those offered "no opinion" who answered the issue, the share who chose
+      it; issue ``all``: the share who chose it at least once.
+    * ``support``: among substantive answers (support or oppose), the share supporting, in each
+      response-option cell (in exit cells only those who stayed answer: not a causal comparison).
+    """
+    f = prep.frame
+    m = prep.mapping
+    if "exit" in m.option_keys:
+        exit_cell = _is(f["option"], "exit")
+        exited = np.nan_to_num(f["exited"].to_numpy(dtype=float))
+        yield OutcomeSpec("opt_out", "all", "exit", exit_cell, exited)
+        if m.exit_position:
+            pos = f["exit_pos"].to_numpy(dtype=float)
+            for j, issue in enumerate(m.issues, start=1):
+                reached = exit_cell & (np.isnan(pos) | (pos >= j))
+                yield OutcomeSpec("opt_out", issue.key, "exit", reached, (pos == j).astype(float))
+    if "no_opinion" in m.option_keys:
+        no_cell = _is(f["option"], "no_opinion")
+        answered_any = np.zeros(len(f), dtype=bool)
+        any_no = np.zeros(len(f), dtype=bool)
+        for issue in m.issues:
+            ans = f[f"ans_{issue.key}"].to_numpy(dtype=float)
+            answered = ~np.isnan(ans)
+            answered_any |= answered
+            any_no |= ans == NO_OPINION
+            yield OutcomeSpec(
+                "no_opinion",
+                issue.key,
+                "no_opinion",
+                no_cell & answered,
+                (ans == NO_OPINION).astype(float),
+            )
+        yield OutcomeSpec(
+            "no_opinion", "all", "no_opinion", no_cell & answered_any, any_no.astype(float)
+        )
+    for opt in m.option_keys:
+        cell = _is(f["option"], opt)
+        for issue in m.issues:
+            ans = f[f"ans_{issue.key}"].to_numpy(dtype=float)
+            substantive = (ans == SUPPORT) | (ans == OPPOSE)
+            yield OutcomeSpec(
+                "support", issue.key, opt, cell & substantive, (ans == SUPPORT).astype(float)
+            )
+
+
+def subgroup_codes(prep: Prepared) -> Iterator[tuple[str, list[str], np.ndarray]]:
+    """``("all", ["all"], zeros)`` then, per subgroup, its level keys and a level index per row
+    (-1 where the level is missing)."""
+    n = len(prep.frame)
+    yield "all", ["all"], np.zeros(n, dtype=np.int64)
+    for key, levels in prep.subgroup_levels:
+        level_keys = [k for k, _ in levels]
+        yield key, level_keys, key_codes(prep.frame[f"sg_{key}"], level_keys)
+
+
+def wilson(k: np.ndarray, n: np.ndarray, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson interval without continuity correction (R ``prop.test(correct=FALSE)``),
+    clipped to [0, 1]; NaN where n is 0."""
+    k = np.asarray(k, dtype=float)
+    n = np.asarray(n, dtype=float)
+    safe_n = np.where(n > 0, n, 1.0)
+    low, high = proportion_confint(k, safe_n, alpha=alpha, method="wilson")
+    # At k = 0 (k = n) the exact Wilson bound is 0 (1); floating point leaves ~1e-18 off.
+    low = np.where(k == 0, 0.0, low)
+    high = np.where(k == n, 1.0, high)
+    low = np.where(n > 0, np.clip(low, 0.0, 1.0), np.nan)
+    high = np.where(n > 0, np.clip(high, 0.0, 1.0), np.nan)
+    return low, high
+
+
+def neyman_effects(
+    n_t: np.ndarray,
+    k_t: np.ndarray,
+    n_c: np.ndarray,
+    k_c: np.ndarray,
+    df: np.ndarray,
+    alpha: float = ALPHA,
+) -> dict[str, np.ndarray]:
+    """Difference in proportions with the HC2 (= Neyman) standard error and a t test on df.
+
+    Matches ``smf.ols("y ~ C(prompt)").fit(cov_type="HC2", use_t=True)`` for a 0/1 outcome,
+    where df = N - K of the whole model. NaN where a group has fewer than 2 respondents.
+    """
+    n_t, k_t, n_c, k_c, df = (np.asarray(a, dtype=float) for a in (n_t, k_t, n_c, k_c, df))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_t = k_t / n_t
+        p_c = k_c / n_c
+        var_t = p_t * (1 - p_t) / (n_t - 1)  # = s2_t / n_t with s2 = n p (1 - p) / (n - 1)
+        var_c = p_c * (1 - p_c) / (n_c - 1)
+        ok = (n_t >= 2) & (n_c >= 2) & (df >= 1)
+        est = np.where((n_t > 0) & (n_c > 0), p_t - p_c, np.nan)
+        se = np.where(ok, np.sqrt(var_t + var_c), np.nan)
+        crit = np.where(ok, stats.t.ppf(1 - alpha / 2, np.where(ok, df, 1)), np.nan)
+        tval = np.where(se > 0, est / se, np.nan)
+        p = np.where(se > 0, 2 * stats.t.sf(np.abs(tval), np.where(ok, df, 1)), np.nan)
+    return {
+        "estimate": est,
+        "std_error": se,
+        "ci_low": est - crit * se,
+        "ci_high": est + crit * se,
+        "p_value": p,
+    }
+
+
+def _strata(
+    prompt_code: np.ndarray,
+    subgroups: list[tuple[str, list[str], np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """One code per row for its prompt and all its subgroup levels together (the strata present,
+    numbered 0..S-1), and a representative row of each stratum.
+
+    Why: each outcome then costs two ``np.bincount`` passes over the rows, whatever the number
+    of subgroups; every subgroup's cells are sums over the few strata.
+    """
+    code = prompt_code.astype(np.int64)
+    size = int(code.max(initial=0)) + 1
+    for _key, level_keys, level_code in subgroups:
+        width = len(level_keys) + 1  # + 1: missing level
+        if size * width >= 2**62:  # keep the joint code inside int64
+            _, code = np.unique(code, return_inverse=True)
+            size = int(code.max(initial=0)) + 1
+        code = code * width + (level_code + 1)
+        size *= width
+    if size <= 4 * len(code) + 1024:  # number the strata present by counting, not sorting
+        present = np.bincount(code, minlength=size) > 0
+        stratum = (np.cumsum(present) - 1)[code]
+    else:
+        _, stratum = np.unique(code, return_inverse=True)
+        stratum = stratum.ravel()
+    first = np.empty(int(stratum.max(initial=-1)) + 1, dtype=np.int64)
+    first[stratum[::-1]] = np.arange(len(stratum) - 1, -1, -1)
+    return stratum, first
+
+
+def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
+    """Rates and effects vs control for every outcome, issue, option, subgroup level and prompt.
+
+    Returns a tidy frame with the CLI columns (:data:`COLUMNS`): ``kind`` is ``rate`` (method
+    ``wilson``) or ``effect`` (method ``ols_hc2``); proportions, not percent.
+
+    Examples
+    --------
+    >>> from analysis.study.dataset import load_embedded
+    >>> grid = grid_estimates(load_embedded())
+    >>> row = grid.query("kind == 'effect' and outcome == 'opt_out' and issue == 'all' "
+    ...                  "and prompt == 'government' and subgroup == 'all'")
+    >>> round(float(row["estimate"].iloc[0]), 3)
+    0.08
+    """
+    prompts = list(prep.mapping.prompt_keys)
+    n_p = len(prompts)
+    prompt_code = key_codes(prep.frame["prompt"], prompts)
+    subgroups = list(subgroup_codes(prep))
+    specs = list(outcome_specs(prep))
+    stratum, first = _strata(prompt_code, subgroups[1:])
+    n_strata = len(first)
+
+    # Respondents and "yes" per outcome and stratum: two passes over the rows per outcome.
+    n_s = np.empty((len(specs), n_strata))
+    k_s = np.empty((len(specs), n_strata))
+    for i, spec in enumerate(specs):
+        eligible = spec.eligible.astype(float)
+        n_s[i] = np.bincount(stratum, weights=eligible, minlength=n_strata)
+        k_s[i] = np.bincount(stratum, weights=eligible * spec.y, minlength=n_strata)
+
+    # Strata -> (subgroup level, prompt) cells, every subgroup side by side. Sums of whole
+    # numbers below 2**53: exact, the same counts as one bincount per cell.
+    stratum_prompt = prompt_code[first]
+    col_parts, sub_names, level_names = [], [], []
+    offset = 0
+    for sub_key, level_keys, level_code in subgroups:
+        lev = level_code[first]
+        ok = lev >= 0
+        col_parts.append((np.flatnonzero(ok), offset + lev[ok] * n_p + stratum_prompt[ok]))
+        offset += len(level_keys) * n_p
+        sub_names += [sub_key] * len(level_keys)
+        level_names += level_keys
+    rows = np.concatenate([r for r, _ in col_parts])
+    cols = np.concatenate([c for _, c in col_parts])
+    onehot = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_strata, offset))
+    n = np.asarray((onehot.T @ n_s.T).T).reshape(len(specs), -1, n_p)
+    k = np.asarray((onehot.T @ k_s.T).T).reshape(len(specs), -1, n_p)
+    n_levels = n.shape[1]
+
+    low, high = wilson(k, n, alpha)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(n > 0, k / n, np.nan)
+        se = np.where(n > 0, np.sqrt(rate * (1 - rate) / n), np.nan)
+    n_groups = (n > 0).sum(axis=2)
+    df = n.sum(axis=2) - n_groups
+    treated_n = n[:, :, 1:]
+    control_n = np.repeat(n[:, :, :1], n_p - 1, axis=2)
+    res = neyman_effects(
+        treated_n,
+        k[:, :, 1:],
+        control_n,
+        np.repeat(k[:, :, :1], n_p - 1, axis=2),
+        np.repeat(df[:, :, None], n_p - 1, axis=2),
+        alpha,
+    )
+
+    spec_cols = {
+        name: np.array([getattr(s, name) for s in specs], dtype=object)
+        for name in ("outcome", "issue", "option")
+    }
+    sub_names = np.array(sub_names, dtype=object)
+    level_names = np.array(level_names, dtype=object)
+    prompt_names = np.array(prompts, dtype=object)
+
+    def labels(n_prompts: int, prompt_list: np.ndarray) -> dict[str, np.ndarray]:
+        per_spec = n_levels * n_prompts
+        out = {name: np.repeat(v, per_spec) for name, v in spec_cols.items()}
+        out["subgroup"] = np.tile(np.repeat(sub_names, n_prompts), len(specs))
+        out["level"] = np.tile(np.repeat(level_names, n_prompts), len(specs))
+        out["prompt"] = np.tile(prompt_list, len(specs) * n_levels)
+        return out
+
+    rate_lab = labels(n_p, prompt_names)
+    eff_lab = labels(n_p - 1, prompt_names[1:])
+    n_rates, n_effects = n.size, treated_n.size
+    out = pd.DataFrame(
+        {
+            "kind": np.repeat(np.array(["rate", "effect"], dtype=object), [n_rates, n_effects]),
+            **{
+                name: np.concatenate([rate_lab[name], eff_lab[name]])
+                for name in ("outcome", "issue", "prompt", "option", "subgroup", "level")
+            },
+            "n": np.concatenate([n.ravel(), (treated_n + control_n).ravel()]).astype(np.int64),
+            "estimate": np.concatenate([rate.ravel(), res["estimate"].ravel()]),
+            "std_error": np.concatenate([se.ravel(), res["std_error"].ravel()]),
+            "ci_low": np.concatenate([low.ravel(), res["ci_low"].ravel()]),
+            "ci_high": np.concatenate([high.ravel(), res["ci_high"].ravel()]),
+            "p_value": np.concatenate([np.full(n_rates, np.nan), res["p_value"].ravel()]),
+            "p_adjusted": np.nan,
+            "method": np.repeat(
+                np.array(["wilson", "ols_hc2"], dtype=object), [n_rates, n_effects]
+            ),
+        }
+    )
+    return out[COLUMNS]

@@ -1,0 +1,146 @@
+"""Opinions: the full answer distribution per issue and prompt, and a chi-square test across
+prompts.
+
+Two views, both as rows of ``kind = distribution`` (share with a Wilson CI, ``method = wilson``):
+
+* ``outcome = answer_<category>``: among those who answered the issue, the share giving each
+  answer (support, oppose, no_opinion, other). In exit-offered cells these are observed only
+  for those who stayed, and the prompt changes who stays: not a causal comparison.
+* ``outcome = assigned_<category>`` (exit-offered cells): over everyone assigned to the cell,
+  with "left the survey" (``left``) counted as an answer, and ``missing`` for those who stayed
+  but skipped the issue. This view compares like with like across prompts.
+
+``kind = chi2_test`` rows test that the distribution is the same under every prompt (Pearson,
+no continuity correction; = R ``chisq.test(table)``); ``estimate`` is the statistic, ``outcome``
+the view (``answer`` or ``assigned``). Categories nobody chose are dropped from the table.
+The share supporting among substantive answers is the grid's ``outcome = support``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis.stats.estimates import COLUMNS, wilson
+from analysis.study.prepare import NO_OPINION, OPPOSE, OTHER, SUPPORT, Prepared
+
+ANSWERS = {"support": SUPPORT, "oppose": OPPOSE, "no_opinion": NO_OPINION, "other": OTHER}
+ASSIGNED = (*ANSWERS, "left", "missing")
+
+
+def answer_categories(prep: Prepared, issue: str, view: str) -> tuple[np.ndarray, list[str]]:
+    """Per respondent, the index of their category in this view (-1 = not counted)."""
+    f = prep.frame
+    ans = f[f"ans_{issue}"].to_numpy(dtype=float)
+    code = np.full(len(f), -1, dtype=np.int64)
+    names = list(ANSWERS) if view == "answer" else list(ASSIGNED)
+    for i, value in enumerate(ANSWERS.values()):
+        code[ans == value] = i
+    if view == "assigned":
+        in_exit = f["option"].to_numpy(dtype=object) == "exit"
+        left = np.nan_to_num(f["exited"].to_numpy(dtype=float)) == 1
+        code[np.isnan(ans) & left] = names.index("left")
+        code[np.isnan(ans) & ~left] = names.index("missing")
+        code[~in_exit] = -1
+    return code, names
+
+
+def chi_square(table: np.ndarray) -> tuple[float, float, int]:
+    """Pearson chi-square of a prompts x categories table (empty rows and columns dropped)."""
+    table = np.asarray(table, dtype=float)
+    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
+    if min(table.shape) < 2:
+        return np.nan, np.nan, 0
+    stat, p, dof, _ = stats.chi2_contingency(table, correction=False)
+    return float(stat), float(p), int(dof)
+
+
+def answer_distribution(prep: Prepared) -> pd.DataFrame:
+    """Answer shares (both views) and chi-square tests for every issue and response option.
+
+    Examples
+    --------
+    >>> from analysis.study.dataset import load_embedded
+    >>> rows = answer_distribution(load_embedded())
+    >>> sorted(rows["kind"].unique())
+    ['chi2_test', 'distribution']
+    """
+    m = prep.mapping
+    prompts = list(m.prompt_keys)
+    n_p = len(prompts)
+    f = prep.frame
+    prompt_code = f["prompt"].map({p: i for i, p in enumerate(prompts)}).to_numpy(dtype=np.int64)
+    option = f["option"].to_numpy(dtype=object)
+    parts, tests = [], []
+    views = ["answer", "assigned"] if "exit" in m.option_keys else ["answer"]
+    for view in views:
+        for issue in m.issues:
+            code, names = answer_categories(prep, issue.key, view)
+            for opt in ["exit"] if view == "assigned" else m.option_keys:
+                use = (option == opt) & (code >= 0)
+                idx = prompt_code[use] * len(names) + code[use]
+                k = np.bincount(idx, minlength=n_p * len(names)).reshape(n_p, len(names))
+                n = np.repeat(k.sum(axis=1, keepdims=True), len(names), axis=1)
+                low, high = wilson(k, n)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    share = np.where(n > 0, k / n, np.nan)
+                parts.append(
+                    pd.DataFrame(
+                        {
+                            "kind": "distribution",
+                            "outcome": [f"{view}_{c}" for c in names] * n_p,
+                            "issue": issue.key,
+                            "prompt": np.repeat(prompts, len(names)),
+                            "option": opt,
+                            "subgroup": "all",
+                            "level": "all",
+                            "n": n.ravel(),
+                            "estimate": share.ravel(),
+                            "std_error": np.sqrt(
+                                share * (1 - share) / np.where(n > 0, n, 1)
+                            ).ravel(),
+                            "ci_low": low.ravel(),
+                            "ci_high": high.ravel(),
+                            "p_value": np.nan,
+                            "method": "wilson",
+                        }
+                    )
+                )
+                stat, p, _ = chi_square(k)
+                tests.append(
+                    {
+                        "kind": "chi2_test",
+                        "outcome": view,
+                        "issue": issue.key,
+                        "prompt": "all",
+                        "option": opt,
+                        "subgroup": "all",
+                        "level": "all",
+                        "n": int(k.sum()),
+                        "estimate": stat,
+                        "std_error": np.nan,
+                        "ci_low": np.nan,
+                        "ci_high": np.nan,
+                        "p_value": p,
+                        "method": "pearson_chi2",
+                    }
+                )
+    out = pd.concat([*parts, pd.DataFrame(tests)], ignore_index=True)
+    out["p_adjusted"] = np.nan
+    out["n"] = out["n"].astype(np.int64)
+    return out[COLUMNS]
+
+
+def distribution_rows(
+    estimates: pd.DataFrame, *, issue: str, option: str, view: str = "answer"
+) -> pd.DataFrame:
+    """The distribution rows of one issue, option and view, with a ``category`` column."""
+    prefix = f"{view}_"
+    rows = estimates[
+        (estimates["kind"] == "distribution")
+        & (estimates["issue"] == issue)
+        & (estimates["option"] == option)
+        & estimates["outcome"].str.startswith(prefix)
+    ]
+    return rows.assign(category=rows["outcome"].str.removeprefix(prefix)).reset_index(drop=True)

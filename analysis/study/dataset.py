@@ -1,0 +1,155 @@
+"""Datasets: raw bytes + mapping -> prepared data, the estimate grid and provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.io.codebook import codebook
+from analysis.io.mapping import Mapping, MappingError, parse_mapping
+from analysis.io.problems import ProblemList
+from analysis.io.readers import FORMAT_NAMES, read_data, read_table
+from analysis.stats.estimates import grid_estimates
+from analysis.study.prepare import Prepared, prepare
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
+from analysis.study.validate import validate
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the numbers come from: shown beside every result and stamped on every export."""
+
+    file_name: str
+    file_bytes: int
+    sha256: str
+    rows: int
+    columns: int
+    mapping_name: str
+    mapping_sha256: str
+    load_seconds: float
+    simulated: bool
+    title_en: str
+    title_ja: str
+    citation: str
+    file_format: str = ""
+    encoding: str = ""
+
+    @property
+    def format_name(self) -> str:
+        """The file format as people call it, with the text encoding when there is one."""
+        name = FORMAT_NAMES.get(self.file_format, self.file_format)
+        return (
+            f"{name} ({self.encoding})"
+            if self.encoding and self.file_format in ("csv", "tsv", "tab")
+            else name
+        )
+
+    def stamp(self, lang: str = "en") -> str:
+        """One line for exports: source, checksum and (if so) that the data is simulated."""
+        if lang == "ja":
+            head = (
+                "シミュレーションデータ（実際の調査結果ではありません）。" if self.simulated else ""
+            )
+            return (
+                f"{head}データ：{self.file_name}（SHA-256 {self.sha256[:12]}…、"
+                f"{self.rows}行）、マッピング：{self.mapping_name}。出典：{self.citation}"
+            )
+        head = "SIMULATED DATA (not the study's results). " if self.simulated else ""
+        return (
+            f"{head}Data: {self.file_name} (SHA-256 {self.sha256[:12]}…, {self.rows} rows), "
+            f"mapping: {self.mapping_name}. Source: {self.citation}"
+        )
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A loaded dataset: prepared frame, precomputed estimate grid and provenance."""
+
+    prepared: Prepared
+    grid: pd.DataFrame
+    provenance: Provenance
+    codebook: pd.DataFrame | None = None  # one row per column of the file (analysis.io.codebook)
+    value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def mapping(self):  # noqa: ANN201 - Mapping, kept short for pages
+        """The mapping of this dataset."""
+        return self.prepared.mapping
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of some bytes (the cache key of a dataset)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_dataset(
+    data: bytes,
+    data_name: str,
+    mapping_text: bytes,
+    mapping_name: str,
+) -> Dataset:
+    """Read, check and prepare a dataset and compute its estimate grid.
+
+    Raises ``MappingError`` with every problem (errors first, then warnings) when the file or
+    the mapping cannot be used; a mapping problem and a file problem are reported together.
+    """
+    started = time.perf_counter()
+    problems: ProblemList = []
+    mapping: Mapping | None = None
+    try:
+        mapping = parse_mapping(mapping_text)
+    except MappingError as exc:
+        problems += exc.problems
+    try:
+        table = read_data(data, data_name)
+    except MappingError as exc:
+        raise MappingError(problems + exc.problems) from None
+    if mapping is None:
+        raise MappingError(problems)
+    checked = validate(table.frame, mapping)
+    errors = [p for p in checked if p.severity == "error"]
+    if errors:
+        raise MappingError(errors + [p for p in checked if p.severity != "error"])
+    prep = prepare(table.frame, mapping, problems=checked)
+    grid = grid_estimates(prep)
+    raw = table.frame
+    provenance = Provenance(
+        file_name=data_name,
+        file_bytes=len(data),
+        sha256=sha256(data),
+        rows=int(raw.shape[0]),
+        columns=int(raw.shape[1]),
+        mapping_name=mapping_name,
+        mapping_sha256=sha256(mapping_text),
+        load_seconds=time.perf_counter() - started,
+        simulated=mapping.simulated,
+        title_en=mapping.title.en,
+        title_ja=mapping.title.ja,
+        citation=mapping.citation,
+        file_format=table.file_format,
+        encoding=table.encoding,
+    )
+    return Dataset(prep, grid, provenance, codebook(table), table.value_labels)
+
+
+def load_dataset_files(data_path: str | Path, mapping_path: str | Path) -> Dataset:
+    """A dataset from a data file and a mapping file on disk."""
+    data_path, mapping_path = Path(data_path), Path(mapping_path)
+    return build_dataset(
+        data_path.read_bytes(), data_path.name, mapping_path.read_bytes(), mapping_path.name
+    )
+
+
+def load_embedded_dataset() -> Dataset:
+    """The embedded simulated dataset."""
+    return load_dataset_files(DATA_FILE, MAPPING_FILE)
+
+
+def load_embedded() -> Prepared:
+    """The embedded simulated dataset, prepared (no grid)."""
+    mapping = parse_mapping(MAPPING_FILE.read_bytes())
+    return prepare(read_table(DATA_FILE.read_bytes(), DATA_FILE.name), mapping)

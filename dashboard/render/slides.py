@@ -1,0 +1,240 @@
+"""A chart with its takeaway and its table: the unit that pages show, present and export.
+
+``headline_slides`` builds the study's headline results straight from a dataset, for the
+"all headline results" report (no Streamlit calls here, so it can be tested and run anywhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.i18n import t
+from analysis.stats.select import effects_with_baseline, select_rows
+from analysis.study.dataset import Dataset
+from dashboard.render.figures import make_effect_figure, make_rate_figure
+from dashboard.render.smallcells import SmallCells
+from dashboard.render.tables import effect_table, rate_table
+from dashboard.render.takeaways import effects_summary, rates_sentence
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One chart, its one-sentence takeaway and the table behind it (its accessible twin).
+
+    ``key`` is stable and language-independent: widget keys and file names derive from it.
+    """
+
+    key: str
+    heading: str
+    figure: go.Figure
+    takeaway: str
+    table: pd.DataFrame
+    # Lines shown under the takeaway (p-value notes, the method, caveats): on screen, in the
+    # reports and in a deck's speaker notes.
+    details: tuple[str, ...] = ()
+
+
+def _labels(dataset: Dataset, lang: str) -> tuple[dict[str, str], str]:
+    m = dataset.mapping
+    prompt_labels = {k: m.prompt_label(k, lang) for k in m.prompt_keys}
+    return prompt_labels, prompt_labels[m.control]
+
+
+def view_slides(
+    rates: pd.DataFrame,
+    effects: pd.DataFrame,
+    *,
+    lang: str,
+    prompt_labels: dict[str, str],
+    control: str,
+    level_labels: dict[str, str],
+    outcome_label: str,
+    issue_label: str,
+    subgroup_label: str | None = None,
+    cells: SmallCells | None = None,
+    font_size: int = 14,
+    prefix: str = "view",
+) -> list[Slide]:
+    """The rates slide and (when there are effects) the effects slide of one selection.
+
+    ``prompt_labels`` are the prompts shown, control included; ``control`` is its key.
+    """
+    cells = cells or SmallCells()
+    control_label = prompt_labels.get(control, control)
+    treated = {k: v for k, v in prompt_labels.items() if k != control}
+    slides = [
+        Slide(
+            f"{prefix}_rates",
+            t("rates_heading", lang),
+            make_rate_figure(
+                rates,
+                lang=lang,
+                prompt_labels=prompt_labels,
+                level_labels=level_labels,
+                title=t("chart_rates_title", lang, outcome=outcome_label),
+                font_size=font_size,
+                **cells.kwargs(),
+            ),
+            rates_sentence(
+                rates,
+                lang=lang,
+                prompt_labels=prompt_labels,
+                outcome_label=outcome_label,
+                issue_label=issue_label,
+                subgroup_label=subgroup_label,
+                suppress_below=cells.suppress_below,
+            ),
+            rate_table(
+                rates,
+                lang=lang,
+                prompt_labels=prompt_labels,
+                level_labels=level_labels,
+                **cells.kwargs(),
+            ),
+        )
+    ]
+    if not effects.empty:
+        slides.append(
+            Slide(
+                f"{prefix}_effects",
+                t("effects_heading", lang),
+                make_effect_figure(
+                    effects,
+                    lang=lang,
+                    prompt_labels=treated,
+                    control_label=control_label,
+                    level_labels=level_labels,
+                    title=t("chart_effects_title", lang, control=control_label),
+                    font_size=font_size,
+                    **cells.kwargs(),
+                ),
+                effects_summary(
+                    effects,
+                    lang=lang,
+                    prompt_labels=treated,
+                    control_label=control_label,
+                    outcome_label=outcome_label,
+                    issue_label=issue_label,
+                    subgroup_label=subgroup_label,
+                    suppress_below=cells.suppress_below,
+                ),
+                effect_table(
+                    effects,
+                    lang=lang,
+                    prompt_labels=prompt_labels,
+                    level_labels=level_labels,
+                    **cells.kwargs(),
+                ),
+            )
+        )
+    return slides
+
+
+def outcome_slides(
+    dataset: Dataset,
+    *,
+    lang: str,
+    outcome: str,
+    option: str,
+    issue: str = "all",
+    cells: SmallCells | None = None,
+    font_size: int = 14,
+    prefix: str = "headline",
+    effects: pd.DataFrame | None = None,
+) -> list[Slide]:
+    """Rates and effects of one outcome over everyone, as two slides.
+
+    ``effects`` (from ``effects_for_view``) replaces the unadjusted effects, e.g. when the reader
+    chose covariate-adjusted or weighted estimates."""
+    m = dataset.mapping
+    prompt_labels, _control_label = _labels(dataset, lang)
+    rates = select_rows(dataset.grid, kind="rate", outcome=outcome, issue=issue, option=option)
+    if effects is None:
+        effects = effects_with_baseline(
+            dataset.grid, outcome=outcome, issue=issue, option=option, control=m.control
+        )
+    return view_slides(
+        rates,
+        effects,
+        lang=lang,
+        prompt_labels=prompt_labels,
+        control=m.control,
+        level_labels={"all": t("level_all", lang)},
+        outcome_label=t(f"outcome_{outcome}", lang),
+        issue_label=(
+            t(f"issue_all_{outcome}", lang) if issue == "all" else m.issue(issue).label.get(lang)
+        ),
+        cells=cells,
+        font_size=font_size,
+        prefix=f"{prefix}_{outcome}",
+    )
+
+
+def no_opinion_by_issue_slide(
+    dataset: Dataset, *, lang: str, cells: SmallCells | None = None, font_size: int = 14
+) -> Slide | None:
+    """Each prompt's effect on answering 'no opinion', one row per issue."""
+    cells = cells or SmallCells()
+    m = dataset.mapping
+    if "no_opinion" not in m.option_keys:
+        return None
+    prompt_labels, control_label = _labels(dataset, lang)
+    treated = {k: v for k, v in prompt_labels.items() if k != m.control}
+    parts = [
+        effects_with_baseline(
+            dataset.grid, outcome="no_opinion", issue=i.key, option="no_opinion", control=m.control
+        ).assign(level=i.key)
+        for i in m.issues
+    ]
+    effects = pd.concat(parts, ignore_index=True)
+    issue_labels = {i.key: i.label.get(lang) for i in m.issues}
+    fig = make_effect_figure(
+        effects,
+        lang=lang,
+        prompt_labels=treated,
+        control_label=control_label,
+        level_labels=issue_labels,
+        title=t("axis_issue_effect_title", lang),
+        font_size=font_size,
+        **cells.kwargs(),
+    )
+    table = effect_table(
+        effects, lang=lang, prompt_labels=prompt_labels, level_labels=issue_labels, **cells.kwargs()
+    )
+    table = table.rename(columns={t("col_level", lang): t("col_issue", lang)})
+    return Slide(
+        "headline_no_opinion_by_issue",
+        t("report_no_opinion_by_issue", lang),
+        fig,
+        t("report_no_opinion_by_issue_takeaway", lang, control=control_label),
+        table,
+    )
+
+
+def headline_slides(
+    dataset: Dataset, *, lang: str, cells: SmallCells | None = None, font_size: int = 14
+) -> list[Slide]:
+    """The study's headline results: leaving the survey, and answering 'no opinion'
+    (overall and by issue), each as rates and effects against control."""
+    m = dataset.mapping
+    slides: list[Slide] = []
+    if "exit" in m.option_keys:
+        slides += outcome_slides(
+            dataset, lang=lang, outcome="opt_out", option="exit", cells=cells, font_size=font_size
+        )
+    if "no_opinion" in m.option_keys:
+        slides += outcome_slides(
+            dataset,
+            lang=lang,
+            outcome="no_opinion",
+            option="no_opinion",
+            cells=cells,
+            font_size=font_size,
+        )
+        by_issue = no_opinion_by_issue_slide(dataset, lang=lang, cells=cells, font_size=font_size)
+        if by_issue is not None:
+            slides.append(by_issue)
+    return slides

@@ -1,0 +1,150 @@
+"""Everything one selection on a page shows, computed in one pure function so that a page can
+cache it whole (``dashboard.server.caching.cached_call``): a selection seen before costs a
+dictionary
+lookup, and the page's rerun only hands finished objects to Streamlit.
+
+No Streamlit calls here. The results are shared by sessions and never changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.i18n import t
+from analysis.stats.select import effects_for_view, select_rows
+from analysis.study.dataset import Dataset
+from dashboard.render.exports import screen_figure
+from dashboard.render.slides import Slide, view_slides
+from dashboard.render.smallcells import SmallCells
+from dashboard.render.takeaways import effect_sentence
+
+
+@dataclass(frozen=True)
+class View:
+    """Rates, effects, their slides, the slides' figures as shown on screen, and one sentence
+    per effect (for the bullet list above the charts)."""
+
+    rates: pd.DataFrame
+    effects: pd.DataFrame
+    slides: list[Slide]
+    screens: list[go.Figure]
+    sentences: list[str]
+
+
+CELL = ["outcome", "issue", "option", "subgroup"]
+
+
+class ExportCells:
+    """The dataset's full export by cell (outcome, issue, option, subgroup): a view starts from
+    its few dozen rows instead of filtering all ~14,000 rows with string comparisons (~10 ms a
+    view). Only the row numbers of each cell are found up front (~10 ms); a cell's rows are
+    taken the first time a view asks for them and kept. Splitting the whole export at once took
+    0.1-0.2 s on a fresh server's first page, for ~430 cells of which a page shows one."""
+
+    def __init__(self, full: pd.DataFrame) -> None:
+        self._full = full
+        self._rows = full.groupby(CELL, sort=False, observed=True, dropna=False).indices
+        self._parts: dict[tuple, pd.DataFrame] = {}
+
+    def get(self, key: tuple) -> pd.DataFrame:
+        """The cell's rows (the empty export, same columns, when nothing was estimated)."""
+        part = self._parts.get(key)
+        if part is None:
+            rows = self._rows.get(key)
+            part = (
+                self._full.iloc[:0]
+                if rows is None
+                else self._full.take(rows).reset_index(drop=True)
+            )
+            # Shared by sessions: two first visits at once take the same rows; keep one.
+            part = self._parts.setdefault(key, part)
+        return part
+
+
+def export_cells(data: Dataset, full: pd.DataFrame) -> ExportCells:  # noqa: ARG001 - cache key
+    """:class:`ExportCells` of the dataset's full export, once per dataset (``cached_call``)."""
+    return ExportCells(full)
+
+
+def explore_view(
+    data: Dataset,
+    cells_of_export: ExportCells,
+    *,
+    lang: str,
+    outcome: str,
+    option: str,
+    issue: str,
+    subgroup: str,
+    prompts: list[str],
+    method: str,
+    cells: SmallCells,
+    font_size: int,
+) -> View:
+    """The Explore page's selection; ``cells_of_export`` is :func:`export_cells` of the data."""
+    m = data.mapping
+    rates = select_rows(
+        data.grid,
+        kind="rate",
+        outcome=outcome,
+        issue=issue,
+        option=option,
+        subgroup=subgroup,
+        prompts=prompts,
+    )
+    full = cells_of_export.get((outcome, issue, option, subgroup))
+    effects = effects_for_view(
+        full,
+        outcome=outcome,
+        issue=issue,
+        option=option,
+        subgroup=subgroup,
+        prompts=prompts,
+        control=m.control,
+        method=method,
+    )
+    if rates.empty:
+        return View(rates, effects, [], [], [])
+    prompt_labels = {k: m.prompt_label(k, lang) for k in m.prompt_keys if k in prompts}
+    level_labels = (
+        {"all": t("level_all", lang)}
+        if subgroup == "all"
+        else {k: lab.get(lang) for k, lab in data.prepared.levels(subgroup)}
+    )
+    outcome_label = t(f"outcome_{outcome}", lang)
+    issue_label = (
+        t(f"issue_all_{outcome}", lang) if issue == "all" else m.issue(issue).label.get(lang)
+    )
+    slides = view_slides(
+        rates,
+        effects,
+        lang=lang,
+        prompt_labels=prompt_labels,
+        control=m.control,
+        level_labels=level_labels,
+        outcome_label=outcome_label,
+        issue_label=issue_label,
+        subgroup_label=None if subgroup == "all" else m.subgroup(subgroup).label.get(lang),
+        cells=cells,
+        font_size=font_size,
+        prefix="explore",
+    )
+    sentences = []
+    if subgroup == "all":
+        control_label = m.prompt_label(m.control, lang)
+        sentences = [
+            effect_sentence(
+                row,
+                lang=lang,
+                prompt_label=prompt_labels[row["prompt"]],
+                control_label=control_label,
+                outcome_label=outcome_label,
+                issue_label=issue_label,
+                **cells.kwargs(),
+            )
+            for _idx, row in effects.iterrows()
+        ]
+    screens = [screen_figure(slide, lang=lang, dataset=data) for slide in slides]
+    return View(rates, effects, slides, screens, sentences)

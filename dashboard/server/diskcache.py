@@ -1,0 +1,96 @@
+"""A cache on disk for the embedded dataset's full export, so a server restart does not redo it.
+
+Why: the full export (Lin fits, 2,000-draw permutation tests, power) takes 2-3 s of CPU, and a
+freshly started server's first page waits for it while the browser is loading. The embedded
+data never changes between restarts, so the export is kept as Parquet (an exact round trip:
+tests/app/test_diskcache.py) under a key that changes with anything that could change it:
+
+* the SHA-256 of the data file and of the mapping;
+* the source of every module in ``analysis/`` (the statistics);
+* the versions of the libraries that compute it (numpy, pandas, scipy, statsmodels, pyarrow).
+
+Only the embedded, simulated data is ever written: uploaded files stay in their session and
+never reach the disk. The directory is ``$SURVEILLANCE_DASHBOARD_CACHE`` if set (``off``
+disables the cache), else ``$XDG_CACHE_HOME/surveillance-dashboard`` (``~/.cache/...``).
+A missing, unreadable or unwritable cache only means computing as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+_LOG = logging.getLogger(__name__)
+ENV = "SURVEILLANCE_DASHBOARD_CACHE"
+ANALYSIS = Path(__file__).resolve().parents[2] / "analysis"
+LIBRARIES = ("numpy", "pandas", "scipy", "statsmodels", "pyarrow")
+
+
+def cache_dir() -> Path | None:
+    """Where cached exports live, or None when the cache is switched off."""
+    configured = os.environ.get(ENV)
+    if configured:
+        return None if configured.strip().lower() == "off" else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "surveillance-dashboard"
+
+
+def code_fingerprint() -> str:
+    """A hash of the statistics' source and of the versions of the libraries they use."""
+    digest = hashlib.sha256()
+    for path in sorted(ANALYSIS.rglob("*.py")):
+        digest.update(path.relative_to(ANALYSIS).as_posix().encode())
+        digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+def export_key(data_sha: str, mapping_sha: str) -> str:
+    """The cache key of a dataset's full export under the current code and libraries."""
+    return hashlib.sha256(f"{data_sha}:{mapping_sha}:{code_fingerprint()}".encode()).hexdigest()
+
+
+def _path(key: str) -> Path | None:
+    where = cache_dir()
+    return None if where is None else where / f"full-export-{key}.parquet"
+
+
+def load(key: str) -> pd.DataFrame | None:
+    """The cached frame under ``key``, or None (absent, switched off or unreadable)."""
+    path = _path(key)
+    if path is None or not path.is_file():
+        return None
+    try:
+        return pd.read_parquet(path)
+    except Exception:  # noqa: BLE001 - a damaged cache file is recomputed, never fatal
+        _LOG.warning("ignoring unreadable cache file %s", path, exc_info=True)
+        return None
+
+
+def save(key: str, frame: pd.DataFrame) -> None:
+    """Write ``frame`` under ``key`` (atomically: a reader never sees half a file)."""
+    path = _path(key)
+    if path is None:
+        return
+    tmp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.close(handle)
+        tmp = Path(name)
+        frame.to_parquet(tmp)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - a read-only home is not an error, only slower starts
+        _LOG.warning("could not write cache file %s", path, exc_info=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)

@@ -1,0 +1,174 @@
+"""Compute the embedded dataset and its full export while the server starts, then freeze the
+garbage collector's view of everything loaded so far.
+
+Why: the first page view otherwise waits for the whole export (Lin fits, 2,000-draw permutation
+tests; about 2-3 s) after the browser has loaded. Started by ``dashboard.server.serve`` in a
+background
+thread, the work overlaps the browser loading Streamlit's JavaScript. The heavy imports happen in
+the thread too, so the server answers its health check without waiting for them. The export is
+also kept on disk (``dashboard.server.diskcache``), so a restarted server reads it instead of
+computing
+it again. The cached loaders in ``dashboard.ui.state`` and ``dashboard.ui.stats_views`` ask this
+module
+first and wait for a run in progress instead of starting a second one on the same two cores.
+
+Why ``gc.freeze()``: a full garbage collection walks every tracked object in the process
+(pandas, statsmodels, plotly, the cached results: ~200,000 objects here), 60-100 ms on this
+machine, holding the interpreter lock while the server is sending the new charts. Streamlit runs
+one after every script run unless ``runner.postScriptGC`` is off (it is, in
+``.streamlit/config.toml``; a plain ``streamlit run`` elsewhere may not read that file), and
+Python runs them itself as objects accumulate. Objects loaded at start-up live as long as the
+process, so they are moved out of the collector's view once; everything created later
+(sessions, selections) is still collected as before.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import logging
+import pkgutil
+import threading
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.study.dataset import Dataset
+
+_LOG = logging.getLogger(__name__)
+_DATASET_READY = threading.Event()
+_FULL_READY = threading.Event()
+_FIRST_VIEW = threading.Event()
+_DONE = threading.Event()
+_STARTED = threading.Event()
+_RESULT: dict[object, object] = {}
+WAIT_SECONDS = 120
+SETTLE_SECONDS = 2.0  # after the first page view, for the browser to draw it
+SERVER_WAIT_SECONDS = 10.0  # at most, for the server to accept sessions before importing
+
+
+def _import_dashboard() -> None:
+    """Import every module the pages use, so that their objects are loaded before the freeze
+    (a module imported later would be walked by every full collection again)."""
+    import dashboard
+
+    for module in pkgutil.walk_packages(dashboard.__path__, prefix="dashboard."):
+        if module.name != "dashboard.server.serve":
+            importlib.import_module(module.name)
+    importlib.import_module("plotly.graph_objects")
+    importlib.import_module("analysis.stats.report")  # every statistic: statsmodels, scipy
+
+
+def _full_export(dataset: Dataset) -> pd.DataFrame:
+    """The embedded dataset's full export: from the disk cache when this code made it before."""
+    from dashboard.server import diskcache
+
+    prov = dataset.provenance
+    key = diskcache.export_key(prov.sha256, prov.mapping_sha256)
+    cached = diskcache.load(key)
+    if cached is not None:
+        return cached
+    from analysis.stats.report import all_estimates  # statsmodels: only when computing
+
+    full = all_estimates(dataset.prepared, dataset.grid)
+    diskcache.save(key, full)
+    return full
+
+
+def _wait_for_server() -> None:
+    """Return once Streamlit's runtime accepts sessions (or after ``SERVER_WAIT_SECONDS``).
+
+    Why: importing pandas, pyarrow and the analysis modules holds the interpreter lock for most
+    of half a second; done while the server is still starting, it delayed the first answer by
+    ~0.2 s (health check at 0.68 s vs 0.46 s without the thread, median of 5). Once the server
+    answers, the browser spends ~1 s loading Streamlit's JavaScript before the first session
+    connects: that is when the imports cost nothing.
+    """
+    from streamlit.runtime import Runtime, RuntimeState
+
+    deadline = time.monotonic() + SERVER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if Runtime.exists() and Runtime.instance().state in (
+            RuntimeState.NO_SESSIONS_CONNECTED,
+            RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED,
+        ):
+            return
+        time.sleep(0.01)
+
+
+def _run(freeze_gc: bool, wait_for_first_view: bool, wait_for_server: bool) -> None:
+    try:
+        if wait_for_server:
+            _wait_for_server()
+        from analysis.study.dataset import (
+            load_embedded_dataset,  # heavy: off the server's start path
+        )
+
+        _RESULT["dataset"] = load_embedded_dataset()
+    except Exception:  # noqa: BLE001 - the pages load it themselves if this fails
+        _LOG.exception("prewarming the embedded dataset failed")
+    finally:
+        _DATASET_READY.set()
+    try:
+        dataset = _RESULT.get("dataset")
+        if dataset is not None:
+            prov = dataset.provenance
+            _RESULT[(prov.sha256, prov.mapping_sha256)] = _full_export(dataset)
+        _FULL_READY.set()
+        if wait_for_first_view:  # the rest would compete with drawing the first page
+            _FIRST_VIEW.wait(WAIT_SECONDS)
+            time.sleep(SETTLE_SECONDS)
+        _import_dashboard()
+        if freeze_gc:
+            gc.collect()
+            gc.freeze()
+    except Exception:  # noqa: BLE001 - the pages compute it themselves if this fails
+        _LOG.exception("prewarming the embedded dataset's export failed")
+    finally:
+        _FULL_READY.set()
+        _DONE.set()
+
+
+def start(
+    *, freeze_gc: bool = False, wait_for_first_view: bool = False, wait_for_server: bool = False
+) -> None:
+    """Start the background computation (once per process). ``freeze_gc`` (the server sets it)
+    freezes the collector's view of what is loaded once the work is done; with
+    ``wait_for_first_view`` the imports before the freeze wait until a first page has run
+    (:func:`first_view_done`) and been drawn, so they do not slow a fresh server's first page;
+    with ``wait_for_server`` nothing starts before Streamlit accepts sessions."""
+    if not _STARTED.is_set():
+        _STARTED.set()
+        threading.Thread(
+            target=_run,
+            args=(freeze_gc, wait_for_first_view, wait_for_server),
+            name="prewarm",
+            daemon=True,
+        ).start()
+
+
+def first_view_done() -> None:
+    """Called by the router after each page run (cheap): the first one releases the rest."""
+    _FIRST_VIEW.set()
+
+
+def embedded_dataset() -> Dataset | None:
+    """The prewarmed embedded dataset, or None when no prewarm ran (tests, plain streamlit)."""
+    if _STARTED.is_set():
+        _DATASET_READY.wait(WAIT_SECONDS)
+    value = _RESULT.get("dataset")
+    from analysis.study.dataset import Dataset
+
+    return value if isinstance(value, Dataset) else None
+
+
+def full_estimates(data_sha: str, mapping_sha: str) -> pd.DataFrame | None:
+    """The prewarmed export of the dataset with these hashes, or None."""
+    if _STARTED.is_set():
+        _FULL_READY.wait(WAIT_SECONDS)
+    value = _RESULT.get((data_sha, mapping_sha))
+    import pandas as pd
+
+    return value if isinstance(value, pd.DataFrame) else None

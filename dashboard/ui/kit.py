@@ -1,0 +1,159 @@
+"""The page kit: every chart page declares its selections and its slides, and the kit draws the
+rest, the same way on every page.
+
+    values = kit.choose([kit.Choice("sg_outcome", t("outcome", L), outcomes, outcomes[0],
+                                    labels=...)], lang=L)
+    slides = subgroup_slides(data, full, lang=L, cells=kit.cells(), font_size=kit.font_size(),
+                             **values)                       # pure, in dashboard/render
+    kit.show(slides, lang=L, dataset=data, page="subgroups", view=title)
+
+What :func:`show` gives every chart, on every page: the chart (with its source stamp and its
+takeaway as the accessible text), the takeaway sentence, the details under it, the table behind
+it (lazy), the download menu (CSV, PNG, SVG), and per page the downloads of the page (HTML
+report of this view, all headline results); in presentation mode one chart per screen with
+Previous/Next and no controls. The session's small-cell thresholds are applied by the slide
+builders, which take ``cells()``: figure, table and sentence alike.
+
+No page calls ``st.plotly_chart`` itself (``tests/app/test_page_kit.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.i18n import t
+from analysis.study.dataset import Dataset
+from dashboard.render.safe import md_escape
+from dashboard.render.slides import Slide
+from dashboard.render.smallcells import SmallCells
+from dashboard.ui.panels import report_panel, show_slide
+from dashboard.ui.presentation import chart_font_size, present, presenting
+from dashboard.ui.smallcells import small_cells
+from dashboard.ui.urlstate import seed
+
+Widget = Literal["select", "radio", "multi"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One selection a page offers, kept in the URL under ``key`` (page-prefixed, language-free)
+    and checked against ``options`` (an invalid value in a link falls back to ``default``).
+
+    ``labels`` maps each option to the text shown (the option itself when absent).
+    """
+
+    key: str
+    label: str
+    options: Sequence[str]
+    default: str | Sequence[str]
+    labels: Mapping[str, str] = field(default_factory=dict)
+    widget: Widget = "select"
+    help: str | None = None
+
+
+def _draw(choice: Choice, where) -> object:  # noqa: ANN001 - a Streamlit container
+    options = list(choice.options)
+
+    def shown(option: str) -> str:
+        return choice.labels.get(option, option)
+
+    if choice.widget == "multi":
+        return where.multiselect(
+            choice.label, options, key=choice.key, format_func=shown, help=choice.help
+        )
+    if choice.widget == "radio":
+        return where.radio(
+            choice.label,
+            options,
+            key=choice.key,
+            format_func=shown,
+            help=choice.help,
+            horizontal=True,
+        )
+    return where.selectbox(
+        choice.label, options, key=choice.key, format_func=shown, help=choice.help
+    )
+
+
+def choose(
+    choices: Sequence[Choice], *, lang: str, columns: int | None = None
+) -> dict[str, object]:  # noqa: ARG001
+    """Draw the page's controls in one row and return ``{key: value}``.
+
+    In presentation mode nothing is drawn: the values come from the URL (or the defaults), so a
+    projected slide shows what the link says and no controls.
+    """
+    values: dict[str, object] = {}
+    for choice in choices:
+        multi = choice.widget == "multi"
+        seed(choice.key, list(choice.options), choice.default, multi=multi)
+    if presenting():
+        for choice in choices:
+            values[choice.key] = st.session_state.get(choice.key, choice.default)
+        return values
+    n = columns or len(choices)
+    places = st.columns(n) if n > 1 else [st.container()]
+    for i, choice in enumerate(choices):
+        values[choice.key] = _draw(choice, places[i % n])
+        if values[choice.key] is None and choice.widget != "multi":
+            values[choice.key] = choice.default
+    return values
+
+
+def cells() -> SmallCells:
+    """The session's small-cell thresholds (sidebar, URL ``flag``/``suppress``, secrets)."""
+    return small_cells()
+
+
+def font_size() -> int:
+    """The base chart font size for the slide builders: larger in presentation mode."""
+    return chart_font_size()
+
+
+def show(
+    slides: Sequence[Slide],
+    *,
+    lang: str,
+    dataset: Dataset,
+    page: str,
+    view: str,
+    side_by_side: bool = False,
+    screens: Sequence[go.Figure] | None = None,
+    empty_message: str | None = None,
+) -> None:
+    """Every chart of a page with its takeaway, details, table and downloads, then the page's
+    downloads; in presentation mode the current slide only (and the page stops).
+
+    ``side_by_side`` puts the first two charts in two columns (rates beside effects).
+    ``screens`` are the slides' screen figures when the caller has them cached.
+    """
+    if presenting():
+        present(slides, lang=lang, dataset=dataset)  # stops the page
+    if not slides:
+        st.warning(empty_message or t("present_nothing", lang))
+        return
+    later: list[Callable[[], None]] = []  # charts drawn last: see show_slide
+    places = st.columns(2) if side_by_side and len(slides) >= 2 else []
+    for i, slide in enumerate(slides):
+        where = places[i] if i < len(places) else st.container()
+        with where:
+            if slide.heading:
+                st.subheader(slide.heading)
+            show_slide(
+                slide,
+                lang=lang,
+                dataset=dataset,
+                screen=screens[i] if screens is not None and i < len(screens) else None,
+                later=later,
+            )
+            for line in slide.details:
+                st.caption(md_escape(line))
+    report_panel(slides, lang=lang, dataset=dataset, key=page, view=view)
+    st.caption(t("reading_ci", lang))
+    for draw in later:
+        draw()

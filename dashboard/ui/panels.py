@@ -1,0 +1,182 @@
+"""Streamlit panels any page can reuse: a chart with its takeaway, table and downloads.
+
+show_slide(slide, lang=L, dataset=data)          # chart + takeaway + table + downloads
+report_panel(slides, lang=L, dataset=data, ...)  # offline HTML reports
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from analysis.i18n import t
+from analysis.study.dataset import Dataset
+from dashboard.render.exports import (
+    EXPORT_FONT_SIZE,
+    csv_bytes,
+    figure_image,
+    file_stem,
+    image_export_error,
+    report_html,
+    screen_figure,
+    slide_figure,
+    stamp_lines,
+    toolbar_config,
+)
+from dashboard.render.safe import md_escape
+from dashboard.render.slides import Slide, headline_slides
+from dashboard.ui.smallcells import small_cells
+
+_CHARTS_SENT = "_charts_sent"  # session state: this session's browser has had a chart
+
+
+def show_slide(
+    slide: Slide,
+    *,
+    lang: str,
+    dataset: Dataset,
+    takeaway: bool = True,
+    table: bool = True,
+    downloads: bool = True,
+    screen=None,  # noqa: ANN001
+    later: list[Callable[[], None]] | None = None,
+) -> None:
+    """The chart, its takeaway under it, its table (the accessible alternative) and downloads.
+
+    ``screen`` is the slide's :func:`screen_figure` when the caller has it already (cached).
+    With ``later`` the chart's place is kept and the drawing is appended to ``later`` for the
+    caller to run at the end of the page. Why: the browser starts drawing a chart as soon as it
+    arrives, and on two cores that slows the rest of the run; charts sent last are drawn
+    together once everything else is on its way, and the previous charts stay on screen until
+    then. A session's first charts are drawn in place all the same: its browser has not loaded
+    Plotly's JavaScript yet (4.7 MB, ~1 s to load and run), and the sooner a chart arrives the
+    sooner that starts; sent last, the tables' JavaScript went first (cold start ~0.2 s later).
+    """
+    stem = file_stem(slide.key, lang, dataset.provenance.simulated)
+    figure = screen if screen is not None else screen_figure(slide, lang=lang, dataset=dataset)
+    slot = st.empty()
+
+    def draw() -> None:
+        slot.plotly_chart(
+            figure, key=slide.key, width="stretch", config=toolbar_config(stem), alt=slide.takeaway
+        )
+
+    if later is None or not st.session_state.get(_CHARTS_SENT):
+        draw()
+        st.session_state[_CHARTS_SENT] = True
+    else:
+        later.append(draw)
+    if takeaway:
+        st.markdown(md_escape(slide.takeaway))
+    if table:
+        # Filled only while open (Streamlit's lazy expander): a closed table costs the page
+        # nothing on a selection change; opening it reruns this part of the page.
+        box = st.expander(t("table_view", lang), key=f"{slide.key}_table", on_change="rerun")
+        if box.open:
+            box.dataframe(slide.table, hide_index=True)
+    if downloads:
+        export_panel(slide, lang=lang, dataset=dataset)
+
+
+def _image_maker(slide: Slide, lines: list[str], fmt: str) -> Callable[[], bytes]:
+    """The image is made only when its button is pressed (kaleido takes a second or two)."""
+
+    def make() -> bytes:
+        return figure_image(slide_figure(slide.figure, lines, font_size=EXPORT_FONT_SIZE), fmt)
+
+    return make
+
+
+def export_panel(slide: Slide, *, lang: str, dataset: Dataset) -> None:
+    """Download buttons for one slide: table as CSV, chart as PNG and SVG (server-side)."""
+    prov = dataset.provenance
+    lines = stamp_lines(prov, lang, view=slide.figure.layout.title.text or slide.heading)
+    image_lines = stamp_lines(prov, lang)  # an image already shows its title
+    stem = file_stem(slide.key, lang, prov.simulated)
+    menu = st.popover(
+        t("export_heading", lang),
+        icon=":material/download:",
+        key=f"{slide.key}_export",
+        on_change="rerun",
+    )
+    if not menu.open:  # filled only while open, like the table above
+        return
+    with menu:
+        st.caption(t("export_help", lang))
+        st.download_button(
+            t("export_csv", lang),
+            csv_bytes(slide.table, lines),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"{slide.key}_csv",
+            icon=":material/table:",
+        )
+        error = image_export_error()
+        if error:
+            st.caption(t("export_image_unavailable", lang, reason=error))
+            return
+        st.download_button(
+            t("export_png", lang),
+            _image_maker(slide, image_lines, "png"),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            on_click="ignore",
+            key=f"{slide.key}_png",
+            icon=":material/image:",
+        )
+        st.download_button(
+            t("export_svg", lang),
+            _image_maker(slide, image_lines, "svg"),
+            file_name=f"{stem}.svg",
+            mime="image/svg+xml",
+            on_click="ignore",
+            key=f"{slide.key}_svg",
+            icon=":material/image:",
+        )
+
+
+def report_panel(
+    slides: Sequence[Slide], *, lang: str, dataset: Dataset, key: str, view: str
+) -> None:
+    """Two downloads: this view, and all headline results, as self-contained offline HTML."""
+    prov = dataset.provenance
+    cells = small_cells()
+    stem = file_stem(f"{key}_report", lang, prov.simulated)
+
+    def this_view() -> str:
+        return report_html(
+            list(slides),
+            title=f"{t('report_title', lang)} — {view}",
+            lang=lang,
+            lines=stamp_lines(prov, lang, view=view),
+        )
+
+    def headline() -> str:
+        return report_html(
+            headline_slides(dataset, lang=lang, cells=cells),
+            title=t("report_headline_title", lang),
+            lang=lang,
+            lines=stamp_lines(prov, lang),
+        )
+
+    left, right = st.columns(2)
+    left.download_button(
+        t("export_html_view", lang),
+        this_view,
+        file_name=f"{stem}.html",
+        mime="text/html",
+        on_click="ignore",
+        key=f"{key}_report_view",
+        icon=":material/description:",
+    )
+    right.download_button(
+        t("export_html_all", lang),
+        headline,
+        file_name=file_stem("headline_report", lang, prov.simulated) + ".html",
+        mime="text/html",
+        on_click="ignore",
+        key=f"{key}_report_all",
+        icon=":material/summarize:",
+    )
