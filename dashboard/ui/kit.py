@@ -99,6 +99,14 @@ def choose(
     n = columns or len(choices)
     places = st.columns(n) if n > 1 else [st.container()]
     for i, choice in enumerate(choices):
+        if len(choice.options) == 1 and choice.widget != "multi":
+            # Nothing to choose: say what is shown instead of offering a one-item menu.
+            only = choice.options[0]
+            places[i % n].caption(
+                f"{md_escape(choice.label)}: {md_escape(choice.labels.get(only, only))}"
+            )
+            values[choice.key] = only
+            continue
         values[choice.key] = _draw(choice, places[i % n])
         if values[choice.key] is None and choice.widget != "multi":
             values[choice.key] = choice.default

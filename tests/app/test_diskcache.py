@@ -43,7 +43,8 @@ def test_key_follows_data_mapping_and_code(monkeypatch: pytest.MonkeyPatch, tmp_
     shutil.copytree(diskcache.ANALYSIS, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(diskcache, "ANALYSIS", copy)
     assert diskcache.export_key("a" * 64, "b" * 64) == base  # same source, same key
-    (copy / "estimates.py").write_text((copy / "estimates.py").read_text() + "\n# changed\n")
+    estimates = copy / "stats" / "estimates.py"
+    estimates.write_text(estimates.read_text() + "\n# changed\n")
     assert diskcache.export_key("a" * 64, "b" * 64) != base
 
 

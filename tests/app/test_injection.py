@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from dashboard.ui.state import DATASET_KEY
 from tests import injection as inj
-from tests.app.conftest import open_panels
+from tests.app.conftest import PAGES, open_panels
 
 RENDER = MarkdownIt("commonmark").render
 # A tag Plotly would render (it understands a subset of HTML: <a href>, <b>, <br>, <img> no).
@@ -197,12 +197,6 @@ def test_value_labels_reach_the_built_mapping_as_literal_strings(app, tmp_path, 
     }
     cells = [str(v) for df in app.dataframe for v in df.value.to_numpy().ravel()]
     assert any(inj.VALUE_LABELS["arm"][1] in c for c in cells)  # codebook: value labels as text
-
-
-PAGES = re.findall(
-    r'st\.Page\("(pages/[a-z_]+\.py)"',
-    (Path(__file__).resolve().parents[2] / "app.py").read_text("utf-8"),
-)
 
 
 def test_every_page_of_the_router_is_checked() -> None:
