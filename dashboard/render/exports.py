@@ -17,10 +17,15 @@ import datetime as dt
 import functools
 import html
 import io
+import math
+import re
+import struct
 import threading
 import unicodedata
 import warnings
-from collections.abc import Sequence
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -195,37 +200,247 @@ def reserve_bar_margins(spec: dict, *, stamp_lines: int, stamp_size: int) -> Non
     margin["b"] = int(max(margin.get("b", 0), ticks + 1.35 * stamp_size * stamp_lines + 16))
 
 
+# Presentation mode's chart text (dashboard/ui/presentation.py, room_figure): 22 px, the title
+# 26 px, on a chart 480 px high. Exports scale these to their own height (a test keeps the two
+# in step); render/ cannot import ui/ (Streamlit).
+PRESENTATION_FONT_SIZE = 22
+PRESENTATION_TITLE_SIZE = 26
+PRESENTATION_CHART_HEIGHT = 480
+MIN_TEXT_SHARE = 0.02  # every text in an export: at least 2% of the image height
+DARK_TEXT = "#000000"
+PRESENTATION_ERROR_THICKNESS = 3
+
+
+@dataclass(frozen=True)
+class ExportSizes:
+    """Text sizes in px of a chart exported at ``height`` px: the base (ticks, axis titles,
+    legend, values), the title and the stamp."""
+
+    text: int
+    title: int
+    stamp: int
+    scale: float  # for markers and lines: the export's height over presentation mode's
+
+    @classmethod
+    def for_height(cls, height: int) -> ExportSizes:
+        scale = height / PRESENTATION_CHART_HEIGHT
+        floor = math.ceil(MIN_TEXT_SHARE * height)
+        return cls(
+            text=max(floor, math.ceil(PRESENTATION_FONT_SIZE * scale)),
+            title=max(floor, math.ceil(PRESENTATION_TITLE_SIZE * scale)),
+            # Small print (provenance and citation), yet above the floor.
+            stamp=max(floor, math.ceil(1.1 * MIN_TEXT_SHARE * height)),
+            scale=scale,
+        )
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb`` / ``#rgb`` / ``rgb(r, g, b)`` / ``rgba(...)``."""
+    colour = colour.strip()
+    if colour.startswith("#"):
+        digits = colour[1:]
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        channels = [int(digits[i : i + 2], 16) for i in (0, 2, 4)]
+    else:
+        channels = [float(v) for v in re.findall(r"[\d.]+", colour)[:3]]
+
+    def linear(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background``: one of the two always reaches
+    4.58:1 (the square root of 21), above WCAG AA's 4.5:1."""
+    return (
+        DARK_TEXT
+        if contrast_ratio(DARK_TEXT, background) >= contrast_ratio("#ffffff", background)
+        else "#ffffff"
+    )
+
+
+CARTESIAN = {"bar", "scatter", "scattergl", "histogram", "box", "violin", "heatmap", "contour"}
+
+
+def _wrap_label(text: str, units: int) -> str:
+    """A Plotly label (escaped HTML, lines split by ``<br>``) wrapped to ``units``."""
+    pieces = re.split(r"<br\s*/?>", text)
+    lines = [
+        html.escape(w, quote=False) for p in pieces for w in (wrap(html.unescape(p), units) or [""])
+    ]
+    return "<br>".join(lines)
+
+
+def _bigger(font: dict | None, size: int, colour: str | None = DARK_TEXT) -> dict:
+    font = dict(font or {})
+    font["size"] = max(size, font.get("size") or 0)
+    if colour is not None:
+        font["color"] = colour
+    return font
+
+
+def _trace_for_export(trace: dict, sizes: ExportSizes) -> None:
+    """One trace, in place: its text at least the base size and readable where it is drawn,
+    markers, error bars and lines scaled like the text."""
+    kind = trace.get("type", "scatter")
+    if kind == "bar":
+        inside = trace.get("textposition", "auto") in ("inside", "auto")
+        if inside:  # on the bar itself: black or white, whichever contrasts with the bar
+            colour = (trace.get("marker") or {}).get("color", "#636efa")
+            colours = colour if isinstance(colour, list | tuple) else [colour]
+            picked = [text_colour_on(c) for c in colours]
+            trace["textfont"] = _bigger(
+                trace.get("textfont"), sizes.text, picked if len(picked) > 1 else picked[0]
+            )
+        else:
+            trace["textfont"] = _bigger(trace.get("textfont"), sizes.text)
+    elif kind == "sankey":
+        trace["textfont"] = _bigger(trace.get("textfont"), sizes.text)
+    else:
+        trace["textfont"] = _bigger(trace.get("textfont"), sizes.text)
+    marker = trace.get("marker")
+    if isinstance(marker, dict) and isinstance(marker.get("size"), int | float):
+        marker["size"] = marker["size"] * sizes.scale
+    line = trace.get("line")
+    if isinstance(line, dict) and isinstance(line.get("width"), int | float):
+        line["width"] = line["width"] * sizes.scale
+    for key in ("error_x", "error_y"):
+        bars = trace.get(key)
+        if isinstance(bars, dict) and bars.get("array") is not None:
+            thickness = max(PRESENTATION_ERROR_THICKNESS, bars.get("thickness") or 0)
+            bars["thickness"] = thickness * sizes.scale
+            bars["width"] = (bars.get("width") or 4) * sizes.scale
+
+
+def _drop_crowded_labels(data: list[dict], *, plot_height: float, size: int) -> None:
+    """Value labels over markers (an effect chart's "+8.0"), in place: dropped when the points
+    are too close for text of ``size`` to sit between them (eight issues x two prompts, say);
+    the numbers stay in the takeaway, the table and the file's description."""
+    labelled = [
+        tr
+        for tr in data
+        if tr.get("type", "scatter") == "scatter" and "text" in str(tr.get("mode", ""))
+    ]
+    points = sum(len(tr.get("y") if tr.get("y") is not None else []) for tr in labelled)
+    if points and plot_height / points < 1.5 * size:
+        for tr in labelled:
+            tr["mode"] = "+".join(m for m in str(tr["mode"]).split("+") if m != "text") or "markers"
+
+
+def export_figure(
+    fig: go.Figure,
+    lines: Sequence[str],
+    *,
+    width: int = SLIDE_WIDTH,
+    height: int = SLIDE_HEIGHT,
+) -> go.Figure:
+    """The figure as every export draws it (PNG, SVG, the slides of a deck): ``width`` x
+    ``height``, white, all text dark and at least 2% of the height, the title as large as in
+    presentation mode (scaled from its 480 px chart), ``lines`` (the stamp) under the plot.
+
+    Pure: a new figure, ``fig`` is not changed. Sizes: :class:`ExportSizes`.
+    """
+    sizes = ExportSizes.for_height(height)
+    spec = fig.to_dict()  # a deep copy
+    layout = spec["layout"]
+    data = spec["data"]
+    cartesian = any(tr.get("type", "scatter") in CARTESIAN for tr in data)
+    title = (layout.get("title") or {}).get("text") or ""
+    # Wrapped to the figure's width, ~0.55 em per character (CJK counts two).
+    title = _wrap_label(title, max(20, int(0.94 * width / (0.55 * sizes.title))))
+    title_lines = title.count("<br>") + 1 if title else 0
+    # The stamp goes under the title, as its subtitle: full width, left-aligned, and the first
+    # thing read after the title (says "SIMULATED DATA" when so). Under the plot, in the x
+    # axis title, it was centred on the plot area (which the axis labels narrow by an unknown
+    # amount) and spaced by the axis title's larger font.
+    units = max(40, int(0.94 * width / (0.55 * sizes.stamp)))
+    wrapped = [w for line in lines for w in wrap(line, units)]
+    subtitle = "<br>".join(html.escape(w, quote=False) for w in wrapped)
+    legend = bool(layout.get("showlegend", len(data) > 1)) and len(data) > 1
+    top = int(
+        sizes.title * 1.3 * title_lines
+        + sizes.stamp * 1.35 * len(wrapped)
+        + (2.2 * sizes.text if legend else 0)
+        + 0.4 * sizes.text
+    )
+    _merge(
+        layout,
+        {
+            "width": width,
+            "height": height,
+            "font": {"size": sizes.text, "color": DARK_TEXT},
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#ffffff",
+            "margin": {"l": int(0.6 * sizes.text), "r": int(1.2 * sizes.text), "t": top, "b": 10},
+            "title": {
+                "text": title,
+                "font": {"size": sizes.title, "color": DARK_TEXT},
+                "x": 0.02,
+                "xanchor": "left",
+                "y": 1,
+                "yanchor": "top",
+                "yref": "container",
+                "pad": {"t": int(0.4 * sizes.text)},
+                "subtitle": {
+                    "text": subtitle,
+                    "font": {"size": sizes.stamp, "color": STAMP_COLOUR},
+                },
+            },
+            # Above the plot, under the title, wherever the screen had it.
+            "legend": {
+                "font": {"size": sizes.text, "color": DARK_TEXT},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.0,
+                "yanchor": "bottom",
+            },
+        },
+    )
+    axes = [k for k in layout if re.fullmatch(r"[xy]axis\d*", k)]
+    if cartesian:
+        axes = sorted(set(axes) | {"xaxis", "yaxis"})
+    for key in axes:
+        axis = layout.setdefault(key, {})
+        axis["tickfont"] = _bigger(axis.get("tickfont"), sizes.text)
+        axis_title = axis.get("title")
+        if isinstance(axis_title, str):
+            axis_title = {"text": axis_title}
+        axis["title"] = {
+            **(axis_title or {}),
+            "font": _bigger((axis_title or {}).get("font"), sizes.text),
+        }
+        # A standoff of our own: Plotly's 15 px left the y title touching the larger ticks.
+        axis["title"]["standoff"] = int(0.5 * sizes.text)
+        axis.update(automargin=True, linecolor=DARK_TEXT, gridcolor="#bbbbbb")
+    for note in layout.get("annotations") or []:
+        note["font"] = _bigger(note.get("font"), sizes.text)
+    for trace in data:
+        _trace_for_export(trace, sizes)
+    _drop_crowded_labels(data, plot_height=height - top - 4 * sizes.text, size=sizes.text)
+    return from_spec(data, layout)
+
+
 def slide_figure(
     fig: go.Figure,
     lines: Sequence[str],
     *,
-    font_size: int = EXPORT_FONT_SIZE,
+    font_size: int | None = None,  # noqa: ARG001 - sizes now follow the height
     width: int = SLIDE_WIDTH,
     height: int = SLIDE_HEIGHT,
 ) -> go.Figure:
-    """The figure as exported: slide size, text at least ``font_size``, white, stamped."""
-    spec = fig.to_dict()
-    size = max(font_size, spec["layout"].get("font", {}).get("size") or 0)
-    _merge(
-        spec["layout"],
-        {
-            "width": width,
-            "height": height,
-            "font": {"size": size, "color": "#000000"},
-            "paper_bgcolor": "#ffffff",
-            "plot_bgcolor": "#ffffff",
-            "margin": {"l": 40, "r": 40, "t": 5 * size, "b": 20},
-            "title": {"x": 0.02, "y": 0.97, "yanchor": "top", "yref": "container"},
-            "legend": {"y": 1.02},
-        },
-    )
-    # The plot area is narrower than the page (axis labels): wrap for about 60% of the width.
-    return add_stamp(
-        from_spec(spec["data"], spec["layout"]),
-        lines,
-        font_size=max(16, size - 4),
-        width=int(0.6 * width),
-    )
+    """Former name of :func:`export_figure` (kept for callers not yet renamed)."""
+    return export_figure(fig, lines, width=width, height=height)
 
 
 _KALEIDO_LOCK = threading.Lock()
@@ -280,6 +495,93 @@ def figure_image(fig: go.Figure, fmt: str) -> bytes:
             raise
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def png_with_text(png: bytes, texts: Mapping[str, str]) -> bytes:
+    """``png`` with ``texts`` (keyword -> text; PNG's registered keywords are Title,
+    Description, Source...) as text chunks right after the header: ``tEXt`` when the text is
+    Latin-1, else ``iTXt`` (UTF-8, which Japanese needs; ``tEXt`` cannot hold it).
+
+    A few lines of our own rather than Pillow: the image is not decoded and encoded again (that
+    took longer than the chunks and could change its bytes), only chunks are spliced in.
+    """
+    if not png.startswith(_PNG_SIGNATURE):
+        raise ValueError("not a PNG")
+    header_end = len(_PNG_SIGNATURE) + 8 + struct.unpack(">I", png[8:12])[0] + 4  # IHDR
+    chunks = b""
+    for keyword, text in texts.items():
+        text = " ".join(text.split())
+        key = keyword.encode("latin-1")[:79]
+        try:
+            chunks += _png_chunk(b"tEXt", key + b"\0" + text.encode("latin-1"))
+        except UnicodeEncodeError:
+            # keyword, no compression (flag, method), no language tag, no translated keyword
+            chunks += _png_chunk(b"iTXt", key + b"\0\0\0\0\0" + text.encode("utf-8"))
+    return png[:header_end] + chunks + png[header_end:]
+
+
+_SVG_ROOT = re.compile(rb"<svg\b[^>]*>")
+
+
+def svg_with_text(svg: bytes, *, title: str, description: str, key: str = "chart") -> bytes:
+    """``svg`` whose root says what it shows: ``role="img"``, ``aria-labelledby`` naming a
+    ``<title>`` and a ``<desc>`` that are the root's first children (screen readers and
+    browsers read them; a tooltip shows the title)."""
+    match = _SVG_ROOT.search(svg)
+    if match is None:
+        raise ValueError("not an SVG")
+    ident = re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    title_id, desc_id = f"{ident}-title", f"{ident}-desc"
+    tag = match.group(0)
+    for attribute in (rb"role", rb"aria-labelledby"):  # ours replace any already there
+        tag = re.sub(rb"\s" + attribute + rb'="[^"]*"', b"", tag)
+    end = -2 if tag.endswith(b"/>") else -1
+    opened = tag[:end] + f' role="img" aria-labelledby="{title_id} {desc_id}"'.encode() + tag[end:]
+    texts = (
+        f'<title id="{title_id}">{html.escape(title, quote=False)}</title>'
+        f'<desc id="{desc_id}">{html.escape(description, quote=False)}</desc>'
+    ).encode()
+    return svg[: match.start()] + opened + texts + svg[match.end() :]
+
+
+def slide_description(slide: Slide) -> str:
+    """The text alternative of a slide's chart: its takeaway (which states the numbers and
+    CIs) and the notes under it."""
+    return " ".join([slide.takeaway, *slide.details]).strip()
+
+
+def slide_title(slide: Slide) -> str:
+    """The chart's own title as plain text (Plotly's title is escaped HTML)."""
+    text = slide.figure.layout.title.text or slide.heading
+    return html.unescape(re.sub(r"<br\s*/?>", " ", text))
+
+
+def chart_image(
+    slide: Slide,
+    lines: Sequence[str],
+    fmt: str,
+    *,
+    width: int = SLIDE_WIDTH,
+    height: int = SLIDE_HEIGHT,
+) -> bytes:
+    """A slide's chart as an exported PNG or SVG: :func:`export_figure` drawn by kaleido, with
+    its text alternative inside the file (PNG text chunks, SVG ``<title>``/``<desc>``)."""
+    data = figure_image(export_figure(slide.figure, lines, width=width, height=height), fmt)
+    title, description = slide_title(slide), slide_description(slide)
+    if fmt == "svg":
+        return svg_with_text(data, title=title, description=description, key=slide.key)
+    if fmt == "png":
+        return png_with_text(
+            data, {"Title": title, "Description": description, "Source": " ".join(lines)}
+        )
+    return data
+
+
 REPORT_CSS = f"""
 body {{ font-family: {FONT_FAMILY}; color: #111; background: #fff; max-width: 1150px;
        margin: 2em auto; padding: 0 1em; line-height: 1.55; }}
@@ -287,6 +589,7 @@ h1 {{ font-size: 1.8em; }} h2 {{ margin-top: 2em; border-bottom: 2px solid #111;
 .stamp {{ border: 2px solid #b07d00; background: #fff8e1; padding: .6em 1em; }}
 .stamp p {{ margin: .3em 0; }}
 .takeaway {{ font-size: 1.2em; font-weight: 600; }}
+figure {{ margin: 0; }}
 table {{ border-collapse: collapse; margin: .5em 0; }}
 th, td {{ border: 1px solid #888; padding: .25em .6em; text-align: left; }}
 th {{ background: #eee; }}
@@ -318,11 +621,16 @@ def report_html(slides: Sequence, *, title: str, lang: str, lines: Sequence[str]
             config={"displaylogo": False, "responsive": True},
             div_id=f"chart-{slide.key}",
         )
+        caption_id = html.escape(f"{slide.key}-takeaway")
         parts += [
             f'<section id="{html.escape(slide.key)}">',
             f"<h2>{html.escape(slide.heading)}</h2>",
-            f'<p class="takeaway">{html.escape(slide.takeaway)}</p>',
+            # The chart is a figure named by its caption, the takeaway with its numbers.
+            f'<figure aria-labelledby="{caption_id}">',
+            f'<figcaption class="takeaway" id="{caption_id}">'
+            f"{html.escape(slide_description(slide))}</figcaption>",
             figure_html,
+            "</figure>",
             f"<details open><summary>{html.escape(t('report_table', lang))}</summary>",
             slide.table.to_html(index=False, escape=True, na_rep="", border=0),
             "</details>",
