@@ -31,7 +31,7 @@ from analysis.study.dataset import Dataset
 from dashboard.render.safe import md_escape
 from dashboard.render.slides import Slide
 from dashboard.render.smallcells import SmallCells
-from dashboard.ui.panels import report_panel, show_slide
+from dashboard.ui.panels import deck_panel, report_panel, show_slide
 from dashboard.ui.presentation import chart_font_size, present, presenting
 from dashboard.ui.smallcells import small_cells
 from dashboard.ui.urlstate import seed
@@ -141,7 +141,7 @@ def show(
     ``screens`` are the slides' screen figures when the caller has them cached.
     """
     if presenting():
-        present(slides, lang=lang, dataset=dataset)  # stops the page
+        present(slides, lang=lang, dataset=dataset, page=page, view=view)  # stops the page
     if not slides:
         st.warning(empty_message or t("present_nothing", lang))
         return
@@ -162,6 +162,7 @@ def show(
             for line in slide.details:
                 st.caption(md_escape(line))
     report_panel(slides, lang=lang, dataset=dataset, key=page, view=view)
+    deck_panel(slides, lang=lang, dataset=dataset, key=page, view=view)
     st.caption(t("reading_ci", lang))
     for draw in later:
         draw()

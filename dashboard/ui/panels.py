@@ -2,6 +2,10 @@
 
 show_slide(slide, lang=L, dataset=data)          # chart + takeaway + table + downloads
 report_panel(slides, lang=L, dataset=data, ...)  # offline HTML reports
+deck_panel(slides, lang=L, dataset=data, ...)    # PowerPoint decks
+
+Every file is made only when its button is pressed (``st.download_button(data=callable)``):
+kaleido takes a second or two per chart.
 """
 
 from __future__ import annotations
@@ -12,15 +16,14 @@ import streamlit as st
 
 from analysis.i18n import t
 from analysis.study.dataset import Dataset
+from dashboard.render.deck import deck_bytes
 from dashboard.render.exports import (
-    EXPORT_FONT_SIZE,
+    chart_image,
     csv_bytes,
-    figure_image,
     file_stem,
     image_export_error,
     report_html,
     screen_figure,
-    slide_figure,
     stamp_lines,
     toolbar_config,
 )
@@ -29,6 +32,7 @@ from dashboard.render.slides import Slide, headline_slides
 from dashboard.ui.smallcells import small_cells
 
 _CHARTS_SENT = "_charts_sent"  # session state: this session's browser has had a chart
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def show_slide(
@@ -83,7 +87,7 @@ def _image_maker(slide: Slide, lines: list[str], fmt: str) -> Callable[[], bytes
     """The image is made only when its button is pressed (kaleido takes a second or two)."""
 
     def make() -> bytes:
-        return figure_image(slide_figure(slide.figure, lines, font_size=EXPORT_FONT_SIZE), fmt)
+        return chart_image(slide, lines, fmt)
 
     return make
 
@@ -137,12 +141,31 @@ def export_panel(slide: Slide, *, lang: str, dataset: Dataset) -> None:
         )
 
 
-def report_panel(
-    slides: Sequence[Slide], *, lang: str, dataset: Dataset, key: str, view: str
-) -> None:
-    """Two downloads: this view, and all headline results, as self-contained offline HTML."""
-    prov = dataset.provenance
+def headline_source(dataset: Dataset, lang: str) -> Callable[[], Sequence[Slide]]:
+    """All headline results, built only when a download asks for them; the one place that
+    calls ``headline_slides`` for the HTML report and the deck alike."""
     cells = small_cells()
+
+    def build() -> Sequence[Slide]:
+        return headline_slides(dataset, lang=lang, cells=cells)
+
+    return build
+
+
+def report_panel(
+    slides: Sequence[Slide],
+    *,
+    lang: str,
+    dataset: Dataset,
+    key: str,
+    view: str,
+    headline: Callable[[], Sequence[Slide]] | None = None,
+) -> None:
+    """Two downloads: this view, and all headline results, as self-contained offline HTML.
+
+    ``headline`` builds the headline slides (default: :func:`headline_source`)."""
+    prov = dataset.provenance
+    source = headline or headline_source(dataset, lang)
     stem = file_stem(f"{key}_report", lang, prov.simulated)
 
     def this_view() -> str:
@@ -153,9 +176,9 @@ def report_panel(
             lines=stamp_lines(prov, lang, view=view),
         )
 
-    def headline() -> str:
+    def headline_report() -> str:
         return report_html(
-            headline_slides(dataset, lang=lang, cells=cells),
+            list(source()),
             title=t("report_headline_title", lang),
             lang=lang,
             lines=stamp_lines(prov, lang),
@@ -173,10 +196,69 @@ def report_panel(
     )
     right.download_button(
         t("export_html_all", lang),
-        headline,
+        headline_report,
         file_name=file_stem("headline_report", lang, prov.simulated) + ".html",
         mime="text/html",
         on_click="ignore",
         key=f"{key}_report_all",
         icon=":material/summarize:",
+    )
+
+
+def deck_panel(
+    slides: Sequence[Slide],
+    *,
+    lang: str,
+    dataset: Dataset,
+    key: str,
+    view: str,
+    headline: Callable[[], Sequence[Slide]] | None = None,
+    compact: bool = False,
+) -> None:
+    """Two downloads as PowerPoint slides: this view's charts, and all headline results.
+
+    ``compact`` stacks the buttons (for a popover) instead of setting them side by side. When
+    the server cannot draw images (no kaleido or browser), says so instead, as the image
+    buttons do: the deck's charts are those images."""
+    error = image_export_error()
+    if error:
+        st.caption(t("deck_unavailable", lang, reason=error))
+        return
+    prov = dataset.provenance
+    source = headline or headline_source(dataset, lang)
+
+    def this_view() -> bytes:
+        return deck_bytes(
+            list(slides),
+            lang=lang,
+            provenance=prov,
+            title=f"{t('report_title', lang)} — {view}",
+        )
+
+    def headline_deck() -> bytes:
+        return deck_bytes(
+            list(source()), lang=lang, provenance=prov, title=t("report_headline_title", lang)
+        )
+
+    places = [st.container(), st.container()] if compact else st.columns(2)
+    places[0].download_button(
+        t("deck_view", lang),
+        this_view,
+        file_name=file_stem(f"{key}_slides", lang, prov.simulated) + ".pptx",
+        mime=PPTX_MIME,
+        on_click="ignore",
+        key=f"{key}_deck_view",
+        icon=":material/slideshow:",
+        help=t("deck_help", lang),
+        disabled=not slides,
+    )
+    places[1].download_button(
+        t("deck_all", lang),
+        headline_deck,
+        file_name=file_stem("headline_slides", lang, prov.simulated) + ".pptx",
+        mime=PPTX_MIME,
+        on_click="ignore",
+        key=f"{key}_deck_all",
+        icon=":material/co_present:",
+        help=t("deck_help", lang),
     )

@@ -18,6 +18,7 @@ from analysis.study.dataset import Dataset
 from dashboard.render.exports import screen_figure, short_stamp
 from dashboard.render.safe import md_escape
 from dashboard.render.slides import Slide
+from dashboard.ui.panels import deck_panel
 from dashboard.ui.urlstate import seed, seed_flag, stop
 
 PRESENT_KEY = "present"
@@ -129,13 +130,21 @@ def room_frame(dataset: Dataset, lang: str) -> None:
     )
 
 
-def present(slides: Sequence[Slide], *, lang: str, dataset: Dataset) -> None:
-    """Draw the current slide full-screen with previous/next, and stop the page."""
+def present(
+    slides: Sequence[Slide],
+    *,
+    lang: str,
+    dataset: Dataset,
+    page: str = "page",
+    view: str | None = None,
+) -> None:
+    """Draw the current slide full-screen with previous/next and a small menu of the decks
+    (these charts, all headline results), and stop the page."""
     count = len(slides)
     seed(SLIDE_KEY, [str(i) for i in range(max(count, 1))], "0")
     index = int(st.session_state[SLIDE_KEY])
     # Navigation first: it stays on screen whatever the projector's height.
-    prev_col, count_col, next_col = st.columns(3, vertical_alignment="center")
+    prev_col, count_col, next_col, deck_col = st.columns([3, 3, 3, 2], vertical_alignment="center")
     prev_col.button(
         t("present_prev", lang),
         on_click=_step,
@@ -155,6 +164,24 @@ def present(slides: Sequence[Slide], *, lang: str, dataset: Dataset) -> None:
         key="present_next",
         width="stretch",
     )
+    # The decks in a popover: one small button in the bar, filled only while open.
+    menu = deck_col.popover(
+        t("deck_menu", lang),
+        icon=":material/slideshow:",
+        key="present_decks",
+        on_change="rerun",
+        width="stretch",
+    )
+    if menu.open:
+        with menu:
+            deck_panel(
+                slides,
+                lang=lang,
+                dataset=dataset,
+                key=f"present_{page}",
+                view=view or t("report_title", lang),
+                compact=True,
+            )
     if not count:
         st.info(t("present_nothing", lang))
     else:
