@@ -22,50 +22,90 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from scipy import stats
 
-from analysis.stats.estimates import COLUMNS
+from analysis.stats.estimates import COLUMNS, key_codes
 from analysis.stats.hc2 import cell_moments, t_inference, wald_f
 from analysis.study.prepare import Prepared
 
 
-def _variables(prep: Prepared) -> list[tuple[str, str, str, np.ndarray]]:
-    """(outcome, subgroup, level, values) for each balance variable; NaN = missing."""
+def _moments(
+    prep: Prepared, code: np.ndarray, n_cells: int
+) -> list[tuple[str, str, str, np.ndarray, np.ndarray, np.ndarray]]:
+    """(outcome, subgroup, level, n, mean, HC2 variance of the mean) per balance variable and
+    cell. A level's share needs only counts: one pass per subgroup, not one per level."""
     f = prep.frame
-    out = [(c, "all", "all", f[f"cov_{c}"].to_numpy(dtype=float)) for c in prep.mapping.covariates]
+    out = []
+    for c in prep.mapping.covariates:
+        x = f[f"cov_{c}"].to_numpy(dtype=float)
+        ok = np.isfinite(x) & (code >= 0)
+        n, _, mean, var = cell_moments(code[ok], x[ok], n_cells)
+        out.append((c, "all", "all", n, mean, var))
     for key, levels in prep.subgroup_levels:
-        values = f[f"sg_{key}"]
-        present = values.notna().to_numpy()
-        for level, _ in levels:
-            x = np.where(present, (values == level).to_numpy(dtype=float), np.nan)
-            out.append((key, key, level, x))
+        level_keys = [k for k, _ in levels]
+        n_l = len(level_keys)
+        lv = key_codes(f[f"sg_{key}"], level_keys)
+        present = (f[f"sg_{key}"].notna().to_numpy()) & (code >= 0)
+        n = np.bincount(code[present], minlength=n_cells).astype(float)
+        inside = present & (lv >= 0)
+        k = np.bincount(code[inside] * n_l + lv[inside], minlength=n_cells * n_l)
+        k = k.reshape(n_cells, n_l).astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for li, level in enumerate(level_keys):
+                mean = np.where(n > 0, k[:, li] / n, np.nan)
+                var = np.where(n >= 2, mean * (1 - mean) / (n - 1), np.nan)
+                out.append((key, key, level, n, mean, var))
     return out
 
 
 def _cells(prep: Prepared) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """A prompt x option cell index per row (options outer, prompts inner) and the cells."""
     m = prep.mapping
     cells = [(p, o) for o in m.option_keys for p in m.prompt_keys]
-    lookup = {c: i for i, c in enumerate(cells)}
     f = prep.frame
-    code = np.array([lookup[c] for c in zip(f["prompt"], f["option"], strict=True)], dtype=np.int64)
+    prompt = key_codes(f["prompt"], list(m.prompt_keys))
+    option = key_codes(f["option"], list(m.option_keys))
+    code = np.where((prompt >= 0) & (option >= 0), option * len(m.prompt_keys) + prompt, -1)
     return code, cells
 
 
 def omnibus_test(treat: np.ndarray, covariates: np.ndarray) -> tuple[float, float, int]:
-    """HC2 F test that no covariate predicts ``treat`` (LPM with intercept); (F, p, n)."""
+    """HC2 F test that no covariate predicts ``treat`` (LPM with intercept); (F, p, n).
+
+    In closed form on the few columns: ``b = (X'X)^-1 X'y``, leverages from ``(X'X)^-1``, the
+    HC2 covariance ``(X'X)^-1 X' diag(e^2 / (1 - h)) X (X'X)^-1`` and ``F = b' V^-1 b / q`` over
+    the slopes (= statsmodels ``OLS(...).fit(cov_type="HC2").wald_test(..., use_f=True)``).
+    """
+    treat = np.asarray(treat, dtype=float)
     covariates = np.asarray(covariates, dtype=float).reshape(len(treat), -1)
+    n = int(len(treat))
+    nan = (float("nan"), float("nan"), n)
     # Rescaling leaves the F test unchanged and keeps extreme values (1e308) finite.
-    scale = np.abs(covariates).max(axis=0) if len(covariates) else np.ones(covariates.shape[1])
+    scale = np.abs(covariates).max(axis=0) if n else np.ones(covariates.shape[1])
     covariates = covariates / np.where(scale > 0, scale, 1.0)
-    x = sm.add_constant(covariates, has_constant="add")
+    x = np.column_stack([np.ones(n), covariates])
+    q = x.shape[1] - 1
+    if n <= x.shape[1] or not np.isfinite(x).all():
+        return nan
+    xtx = x.T @ x
+    if np.linalg.cond(xtx) > 1e12:  # collinear covariates (or one without variation)
+        return nan
+    inv = np.linalg.inv(xtx)
+    coef = inv @ (x.T @ treat)
+    resid = treat - x @ coef
+    xa = x @ inv
+    leverage = np.einsum("ij,ij->i", xa, x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = resid**2 / (1 - leverage)
+    cov = xa.T @ (xa * weight[:, None])
+    b, v = coef[1:], cov[1:, 1:]
     try:
-        fit = sm.OLS(np.asarray(treat, dtype=float), x).fit(cov_type="HC2", use_t=True)
-        restriction = np.eye(x.shape[1])[1:]
-        test = fit.wald_test(restriction, use_f=True, scalar=True)
-    except (ValueError, np.linalg.LinAlgError):
-        # Degenerate data (no variation, too few rows): no test rather than a crash.
-        return float("nan"), float("nan"), int(len(treat))
-    return float(test.statistic), float(test.pvalue), int(len(treat))
+        stat = float(b @ np.linalg.solve(v, b)) / q
+    except np.linalg.LinAlgError:
+        return nan
+    if not np.isfinite(stat):
+        return nan
+    return stat, float(stats.f.sf(stat, q, n - x.shape[1])), n
 
 
 def balance_table(prep: Prepared) -> pd.DataFrame:
@@ -82,9 +122,7 @@ def balance_table(prep: Prepared) -> pd.DataFrame:
     control = prep.mapping.control
     n_c = len(cells)
     rows = []
-    for outcome, sub, level, x in _variables(prep):
-        ok = np.isfinite(x)
-        n, _, mean, var = cell_moments(code[ok], x[ok], n_c)
+    for outcome, sub, level, n, mean, var in _moments(prep, code, n_c):
         sd = np.sqrt(var * n)
         res = t_inference(mean, np.sqrt(var), n - 1)
         base = {"outcome": outcome, "subgroup": sub, "level": level}

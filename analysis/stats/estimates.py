@@ -40,6 +40,8 @@ COLUMNS = [
     "p_adjusted",
     "method",
 ]
+# The export adds the weighted n (the sum of the weights) beside n on weighted rows; NaN elsewhere.
+EXPORT_COLUMNS = [*COLUMNS, "n_weighted"]
 OUTCOMES = ("opt_out", "no_opinion", "support")
 ALPHA = 0.05
 

@@ -1,33 +1,37 @@
-"""Randomisation inference: a seeded permutation p-value for each effect vs control.
+"""Randomisation inference: a permutation p-value for each effect vs control.
 
 Under the sharp null that no respondent's answer depends on the prompt, any reshuffling of the
 prompt labels between the treated and the control group was as likely as the one observed. The
 p-value is the share of reshufflings whose difference in means is at least as far from zero as
-the observed one, counted as ``(1 + b) / (1 + draws)`` so that it is never 0 (a valid p-value).
+the observed one.
 
-Two implementations of the same test:
+* :func:`exact_binary_pvalues` (used for the export, ``method = ri_exact``): for a 0/1 outcome
+  the margins (group sizes, total number of 1s) are fixed by the data, the number of 1s that a
+  reshuffle puts in the treated group is hypergeometric, and the difference in means is an
+  increasing function of it. So the p-value is a sum of two hypergeometric tails, exact (no
+  Monte Carlo error, no seed) and computed in microseconds per comparison. "At least as far
+  from zero" is decided in integers (``|x N - K n_t| >= |k_t N - K n_t|``), so ties are exact.
+* :func:`binary_permutation_pvalues` draws the hypergeometric count (Monte Carlo), and
+  :func:`permutation_pvalue` shuffles labels of any outcome; both seeded, counted as
+  ``(1 + b) / (1 + draws)``. They are kept for outcomes without an exact form and as checks
+  of the exact path (``tests/analysis/test_permutation.py``).
 
-* :func:`permutation_pvalue` permutes the labels of any outcome (``draws`` shuffles at once).
-* :func:`binary_permutation_pvalues` is the fast path for 0/1 outcomes, used for the whole grid:
-  after a reshuffle, the number of 1s that land in the treated group is hypergeometric, and the
-  difference in means is a function of that number, so drawing it directly is the same
-  randomisation distribution at a fraction of the cost (every effect, all draws, one call).
-
-Rows: ``kind = effect``, ``method = ri_permutation``, the same estimate as ``ols_hc2`` and no
-standard error or CI. The draws come from one seeded generator, so a fixed seed gives the same
-p-values every time.
+Rows: ``kind = effect``, ``method = ri_exact``, the same estimate as ``ols_hc2`` and no
+standard error or CI.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from analysis.stats.estimates import COLUMNS
 
 DRAWS = 2000
 SEED = 20180601
-METHOD = "ri_permutation"
+METHOD = "ri_exact"
+MONTE_CARLO_METHOD = "ri_permutation"
 _TOL = 1e-12  # differences equal up to rounding count as "at least as extreme"
 
 
@@ -92,18 +96,48 @@ def binary_permutation_pvalues(
     return np.where(ok, _p_from_draws(null, observed), np.nan)
 
 
-def ri_effects(
-    grid: pd.DataFrame, control: str, *, draws: int = DRAWS, seed: int = SEED
-) -> pd.DataFrame:
-    """A permutation p-value beside every unweighted effect of a grid (from its rate rows).
+def exact_binary_pvalues(
+    n_t: np.ndarray, k_t: np.ndarray, n_c: np.ndarray, k_c: np.ndarray
+) -> np.ndarray:
+    """Exact two-sided permutation p-values for 0/1 comparisons (``k`` ones out of ``n``).
+
+    P(|null difference| >= |observed|) over every reshuffle of the labels, from the
+    hypergeometric law of the number of 1s in the treated group. NaN where a group is empty.
+
+    Examples
+    --------
+    >>> float(exact_binary_pvalues([5], [4], [5], [1])[0].round(4))  # Fisher's exact test
+    0.2063
+    """
+    n_t, k_t, n_c, k_c = (np.asarray(a, dtype=np.int64) for a in (n_t, k_t, n_c, k_c))
+    ok = (n_t > 0) & (n_c > 0)
+    total = np.where(ok, n_t + n_c, 1)
+    ones = np.where(ok, k_t + k_c, 0)
+    size = np.where(ok, n_t, 0)
+    # x ones in the treated group give the difference (x N - K n_t) / (n_t n_c): compare the
+    # numerators in integers. Extreme: x N >= K n_t + d or x N <= K n_t - d.
+    centre = ones * size
+    dev = np.abs(k_t * total - centre)
+    upper = -((centre + dev) // -total)  # ceil
+    lower = (centre - dev) // total  # floor
+    p_high = stats.hypergeom.sf(upper - 1, total, ones, size)
+    p_low = stats.hypergeom.cdf(lower, total, ones, size)
+    # When the observed count is the centre (d = 0) both tails cover everything: p = 1.
+    p = np.where(upper <= lower, 1.0, np.minimum(p_high + p_low, 1.0))
+    return np.where(ok, p, np.nan)
+
+
+def ri_effects(grid: pd.DataFrame, control: str) -> pd.DataFrame:
+    """An exact permutation p-value beside every unweighted effect of a grid (from its rate
+    rows: the outcomes are 0/1, so the exact hypergeometric form applies to every one).
 
     Examples
     --------
     >>> from analysis.study.dataset import load_embedded_dataset
     >>> ds = load_embedded_dataset()
-    >>> ri = ri_effects(ds.grid, ds.mapping.control, draws=200)
+    >>> ri = ri_effects(ds.grid, ds.mapping.control)
     >>> set(ri["method"])
-    {'ri_permutation'}
+    {'ri_exact'}
     """
     keys = ["outcome", "issue", "option", "subgroup", "level"]
     rates = grid[(grid["kind"] == "rate") & (grid["method"] == "wilson")]
@@ -113,13 +147,8 @@ def ri_effects(
     joined = effects.merge(counts, on=[*keys, "prompt"], suffixes=("", "_t")).merge(
         control_counts, on=keys, suffixes=("", "_c")
     )
-    p = binary_permutation_pvalues(
-        joined["n_t"],
-        joined["k"].fillna(0),
-        joined["n_c"],
-        joined["k_c"].fillna(0),
-        draws=draws,
-        seed=seed,
+    p = exact_binary_pvalues(
+        joined["n_t"], joined["k"].fillna(0), joined["n_c"], joined["k_c"].fillna(0)
     )
     out = joined[COLUMNS].copy()
     out["std_error"] = out["ci_low"] = out["ci_high"] = np.nan

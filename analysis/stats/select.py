@@ -9,6 +9,8 @@ import pandas as pd
 
 from analysis.io.mapping import Mapping
 
+RI_METHODS = ("ri_exact", "ri_permutation")  # exact (0/1 outcomes), else Monte Carlo
+
 
 def outcome_option(outcome: str, option: str | None, mapping: Mapping) -> str:
     """The response-option cell an outcome lives in: exit for opt-out, no_opinion for
@@ -149,7 +151,7 @@ def effects_for_view(
         option=option,
         subgroup=subgroup,
         prompts=prompts,
-        method="ri_permutation",
     )
+    ri = ri[ri["method"].isin(RI_METHODS)]
     ri = ri[["level", "prompt", "p_value"]].rename(columns={"p_value": "p_ri"})
     return out.merge(ri, on=["level", "prompt"], how="left")

@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.stats.estimates import ALPHA, COLUMNS, outcome_specs, subgroup_codes
-from analysis.stats.hc2 import cell_moments, t_inference, wald_f
+from analysis.stats.estimates import ALPHA, COLUMNS, grid_estimates
+from analysis.stats.hc2 import t_inference, wald_f
 from analysis.study.prepare import Prepared
 
 
@@ -37,8 +37,32 @@ def interaction_contrasts(n_levels: int, n_prompts: int) -> dict[tuple[int, int]
     return out
 
 
-def interaction_effects(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
+def _cell_counts(grid: pd.DataFrame, prompts: list[str], levels: dict[str, list[str]]):
+    """Per (outcome, issue, option, subgroup) of the grid: the level x prompt counts n and k
+    (number of 1s) from its Wilson rate rows."""
+    rates = grid[
+        (grid["kind"] == "rate") & (grid["method"] == "wilson") & (grid["subgroup"] != "all")
+    ]
+    keys = ["outcome", "issue", "option", "subgroup"]
+    for key, part in rates.groupby(keys, sort=False):
+        level_keys = levels.get(key[3], [])
+        n = np.zeros((len(level_keys), len(prompts)))
+        k = np.zeros_like(n)
+        li = part["level"].map({lv: i for i, lv in enumerate(level_keys)}).to_numpy()
+        pi = part["prompt"].map({p: i for i, p in enumerate(prompts)}).to_numpy()
+        n[li, pi] = part["n"].to_numpy(dtype=float)
+        k[li, pi] = np.nan_to_num((part["estimate"] * part["n"]).to_numpy(dtype=float)).round()
+        yield dict(zip(keys, key, strict=True)), level_keys, n.ravel(), k.ravel()
+
+
+def interaction_effects(
+    prep: Prepared, alpha: float = ALPHA, grid: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Interaction estimates and joint Wald tests for every outcome and subgroup.
+
+    Computed from the grid's counts (``grid``, else computed here): for a 0/1 outcome the cell
+    means and their HC2 variances ``p (1 - p) / (n - 1)`` need only n and the number of 1s, so
+    no pass over the respondents is needed.
 
     Examples
     --------
@@ -49,67 +73,64 @@ def interaction_effects(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     """
     prompts = list(prep.mapping.prompt_keys)
     n_p = len(prompts)
-    prompt_code = pd.Series(prep.frame["prompt"]).map({p: i for i, p in enumerate(prompts)})
-    prompt_code = prompt_code.to_numpy(dtype=np.int64)
-    subgroups = [s for s in subgroup_codes(prep) if s[0] != "all"]
+    if grid is None:
+        grid = grid_estimates(prep)
+    levels = {key: [k for k, _ in lv] for key, lv in prep.subgroup_levels}
     rows: list[dict] = []
-    for spec in outcome_specs(prep):
-        base = {"outcome": spec.outcome, "issue": spec.issue, "option": spec.option}
-        for sub_key, level_keys, level_code in subgroups:
-            n_l = len(level_keys)
-            if n_l < 2:
-                continue
-            mask = spec.eligible & (level_code >= 0)
-            cell = level_code[mask] * n_p + prompt_code[mask]
-            n, _, mean, var = cell_moments(cell, spec.y[mask], n_l * n_p)
-            df = n.sum() - (n > 0).sum()
-            contrasts = interaction_contrasts(n_l, n_p)
-            keys = list(contrasts)
-            c = np.array([contrasts[k] for k in keys])
-            used = c != 0
-            ok = np.all(~used | (n >= 2), axis=1)
-            est = np.where(ok, np.nan_to_num(c * np.where(used, mean, 0)).sum(axis=1), np.nan)
-            se = np.where(
-                ok, np.sqrt(np.nan_to_num(c**2 * np.where(used, var, 0)).sum(axis=1)), np.nan
+    for base, level_keys, n, k in _cell_counts(grid, prompts, levels):
+        sub_key = base.pop("subgroup")
+        n_l = len(level_keys)
+        if n_l < 2 or n_p < 2:
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = np.where(n > 0, k / n, np.nan)
+            var = np.where(n >= 2, mean * (1 - mean) / (n - 1), np.nan)
+        df = n.sum() - (n > 0).sum()
+        contrasts = interaction_contrasts(n_l, n_p)
+        keys = list(contrasts)
+        c = np.array([contrasts[k] for k in keys])
+        used = c != 0
+        ok = np.all(~used | (n >= 2), axis=1)
+        est = np.where(ok, np.nan_to_num(c * np.where(used, mean, 0)).sum(axis=1), np.nan)
+        se = np.where(ok, np.sqrt(np.nan_to_num(c**2 * np.where(used, var, 0)).sum(axis=1)), np.nan)
+        res = t_inference(est, se, np.full(len(keys), df), alpha)
+        for i, (p, lv) in enumerate(keys):
+            cells = np.flatnonzero(used[i])
+            rows.append(
+                {
+                    **base,
+                    "kind": "interaction",
+                    "prompt": prompts[p],
+                    "subgroup": sub_key,
+                    "level": level_keys[lv],
+                    "n": int(n[cells].sum()),
+                    **{k: float(v[i]) for k, v in res.items()},
+                    "method": "ols_hc2",
+                }
             )
-            res = t_inference(est, se, np.full(len(keys), df), alpha)
-            for i, (p, lv) in enumerate(keys):
-                cells = np.flatnonzero(used[i])
-                rows.append(
-                    {
-                        **base,
-                        "kind": "interaction",
-                        "prompt": prompts[p],
-                        "subgroup": sub_key,
-                        "level": level_keys[lv],
-                        "n": int(n[cells].sum()),
-                        **{k: float(v[i]) for k, v in res.items()},
-                        "method": "ols_hc2",
-                    }
-                )
-            for prompt_idx in [*range(1, n_p), None]:
-                pick = [
-                    i
-                    for i, (p, _) in enumerate(keys)
-                    if (prompt_idx is None or p == prompt_idx) and ok[i]
-                ]
-                stat, pval, _ = wald_f(c[pick], mean, var, df) if pick else (np.nan, np.nan, 0)
-                rows.append(
-                    {
-                        **base,
-                        "kind": "joint_test",
-                        "prompt": "all" if prompt_idx is None else prompts[prompt_idx],
-                        "subgroup": sub_key,
-                        "level": "all",
-                        "n": int(n.sum()),
-                        "estimate": stat,
-                        "std_error": np.nan,
-                        "ci_low": np.nan,
-                        "ci_high": np.nan,
-                        "p_value": pval,
-                        "method": "wald_f_hc2",
-                    }
-                )
+        for prompt_idx in [*range(1, n_p), None]:
+            pick = [
+                i
+                for i, (p, _) in enumerate(keys)
+                if (prompt_idx is None or p == prompt_idx) and ok[i]
+            ]
+            stat, pval, _ = wald_f(c[pick], mean, var, df) if pick else (np.nan, np.nan, 0)
+            rows.append(
+                {
+                    **base,
+                    "kind": "joint_test",
+                    "prompt": "all" if prompt_idx is None else prompts[prompt_idx],
+                    "subgroup": sub_key,
+                    "level": "all",
+                    "n": int(n.sum()),
+                    "estimate": stat,
+                    "std_error": np.nan,
+                    "ci_low": np.nan,
+                    "ci_high": np.nan,
+                    "p_value": pval,
+                    "method": "wald_f_hc2",
+                }
+            )
     out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "p_adjusted"])
     out["p_adjusted"] = np.nan
     return out[COLUMNS]

@@ -16,8 +16,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.stats.estimates import ALPHA, COLUMNS, outcome_specs, subgroup_codes
-from analysis.stats.hc2 import cell_moments, t_inference
+from analysis.stats.estimates import (
+    ALPHA,
+    COLUMNS,
+    _strata,
+    key_codes,
+    outcome_specs,
+    subgroup_codes,
+)
+from analysis.stats.hc2 import t_inference
 from analysis.study.prepare import Prepared
 
 RATE_METHOD = "weighted"
@@ -51,17 +58,50 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     n_p = len(prompts)
     w = prep.frame["weight"].to_numpy(dtype=float)
     ok_w = np.isfinite(w) & (w > 0)
-    prompt_code = prep.frame["prompt"].map({p: i for i, p in enumerate(prompts)})
-    prompt_code = prompt_code.to_numpy(dtype=np.int64)
-    parts: list[dict] = []
+    prompt_code = key_codes(prep.frame["prompt"], prompts)
     subgroups = list(subgroup_codes(prep))
+    # Respondents alike in prompt, every subgroup level and weight form a stratum; within one
+    # the leverage w / W of the HC2 term is the same, so each outcome needs two passes over the
+    # rows (count and number of 1s per stratum) and every cell is a sum over strata. Survey
+    # weights take few distinct values; with continuous weights a stratum is one respondent.
+    w_code, w_values = pd.factorize(np.where(ok_w, w, np.nan))
+    stratum, first = _strata(prompt_code, [*subgroups[1:], ("weight", list(w_values), w_code)])
+    n_strata = len(first)
+    w_s = np.where(w_code[first] >= 0, w[first], 0.0)
+    # Every subgroup's cells side by side: (stratum, cell) pairs, one per subgroup.
+    pairs_s, pairs_c, offset, blocks = [], [], 0, []
+    for sub_key, level_keys, level_code in subgroups:
+        lv = level_code[first]
+        inside = (lv >= 0) & (w_code[first] >= 0) & (prompt_code[first] >= 0)
+        pairs_s.append(np.flatnonzero(inside))
+        pairs_c.append(offset + (lv * n_p + prompt_code[first])[inside])
+        blocks.append((sub_key, level_keys, offset))
+        offset += len(level_keys) * n_p
+    pair_s, pair_c = np.concatenate(pairs_s), np.concatenate(pairs_c)
+    parts: list[dict] = []
     for spec in outcome_specs(prep):
-        for sub_key, level_keys, level_code in subgroups:
+        eligible = spec.eligible & ok_w
+        cnt = np.bincount(stratum, weights=eligible, minlength=n_strata)[pair_s]
+        ones = np.bincount(stratum, weights=eligible * spec.y, minlength=n_strata)[pair_s]
+        ws = w_s[pair_s]
+        n_all = np.bincount(pair_c, weights=cnt, minlength=offset)
+        w_all = np.bincount(pair_c, weights=cnt * ws, minlength=offset)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean_all = np.bincount(pair_c, weights=ones * ws, minlength=offset) / w_all
+            m = mean_all[pair_c]
+            lev = ws / w_all[pair_c]
+            # sum of squared residuals of the stratum's 0/1 answers around the cell mean
+            sse = ones * (1 - 2 * m) + cnt * m * m
+            term = np.where(lev < 1, ws * ws * sse / (1 - lev), 0.0)
+            var_all = np.bincount(pair_c, weights=term, minlength=offset) / w_all**2
+        mean_all = np.where(n_all > 0, mean_all, np.nan)
+        var_all = np.where(n_all >= 2, var_all, np.nan)
+        for sub_key, level_keys, start in blocks:
             n_l = len(level_keys)
-            mask = spec.eligible & (level_code >= 0) & ok_w
-            cell = level_code[mask] * n_p + prompt_code[mask]
-            n, big_w, mean, var = cell_moments(cell, spec.y[mask], n_l * n_p, w[mask])
-            n, big_w, mean, var = (a.reshape(n_l, n_p) for a in (n, big_w, mean, var))
+            cells = slice(start, start + n_l * n_p)
+            n, big_w, mean, var = (
+                a[cells].reshape(n_l, n_p) for a in (n_all, w_all, mean_all, var_all)
+            )
             rate = t_inference(mean, np.sqrt(var), n - 1, alpha)
             parts.append(
                 _columns(

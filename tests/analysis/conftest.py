@@ -24,7 +24,7 @@ def r_dataset() -> Dataset:
 @pytest.fixture(scope="session")
 def r_estimates(r_dataset) -> pd.DataFrame:
     """Every estimate of the R dataset (few permutation draws: not compared with R)."""
-    return all_estimates(r_dataset.prepared, r_dataset.grid, ri_draws=200)
+    return all_estimates(r_dataset.prepared, r_dataset.grid)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from analysis.stats.adjusted import adjusted_effects, lin_fit
+from analysis.stats.adjusted import adjusted_effects, lin_fit, lin_grouped
 from tests.analysis.conftest import VALUES, assert_matches_r, joined_with_r
 
 
@@ -43,8 +43,66 @@ def test_constant_covariate_is_dropped_not_fatal() -> None:
     assert np.isfinite(lin_fit(y, p, covs, 2)["std_error"]).all()
 
 
-def test_adjusted_effects_cover_every_outcome_for_everyone(embedded) -> None:
+def test_adjusted_effects_cover_every_outcome_and_subgroup_level(embedded) -> None:
     rows = adjusted_effects(embedded.prepared)
-    assert set(rows["subgroup"]) == {"all"}
-    grid_effects = embedded.grid.query("kind == 'effect' and subgroup == 'all'")
-    assert len(rows) == len(grid_effects)
+    keys = ["outcome", "issue", "option", "subgroup", "level", "prompt"]
+    grid_effects = embedded.grid.query("kind == 'effect'")
+    assert set(map(tuple, rows[keys].to_numpy())) <= set(map(tuple, grid_effects[keys].to_numpy()))
+    assert set(rows["subgroup"]) == set(grid_effects["subgroup"])
+    assert len(rows.query("subgroup == 'all'")) == len(grid_effects.query("subgroup == 'all'"))
+
+
+def test_grouped_and_per_respondent_sums_give_the_same_rows(embedded) -> None:
+    grouped = adjusted_effects(embedded.prepared, grouped=True)
+    rows = adjusted_effects(embedded.prepared, grouped=False)
+    assert grouped[["outcome", "issue", "subgroup", "level", "prompt", "n"]].equals(
+        rows[["outcome", "issue", "subgroup", "level", "prompt", "n"]]
+    )
+    for column in ("estimate", "std_error", "p_value"):
+        np.testing.assert_allclose(grouped[column], rows[column], rtol=1e-10, atol=1e-13)
+
+
+@pytest.mark.parametrize("grouped", [True, False])
+def test_subgroup_level_equals_statsmodels_on_the_level_rows(embedded, grouped) -> None:
+    prep = embedded.prepared
+    f = prep.frame
+    rows = adjusted_effects(prep, grouped=grouped).query(
+        "outcome == 'no_opinion' and issue == 'ldp' and subgroup == 'region' and level == '3'"
+    )
+    covs = [f"cov_{c}" for c in prep.mapping.covariates]
+    sample = f[(f["option"] == "no_opinion") & f["ans_ldp"].notna() & (f["sg_region"] == "3")]
+    sample = sample.dropna(subset=covs)
+    frame = pd.DataFrame({"y": (sample["ans_ldp"] == 3).astype(float), "p": sample["prompt"]})
+    terms = []
+    for c in covs:
+        frame[c] = sample[c] - sample[c].mean()
+        terms.append(c)
+    formula = "y ~ C(p, Treatment('none')) * (" + " + ".join(terms) + ")"
+    fit = smf.ols(formula, data=frame).fit(cov_type="HC2", use_t=True)
+    for prompt in ("company", "government"):
+        name = f"C(p, Treatment('none'))[T.{prompt}]"
+        row = rows[rows["prompt"] == prompt].iloc[0]
+        assert row["estimate"] == pytest.approx(fit.params[name], rel=1e-10, abs=1e-12)
+        assert row["std_error"] == pytest.approx(fit.bse[name], rel=1e-10)
+        assert row["p_value"] == pytest.approx(fit.pvalues[name], rel=1e-8)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_grouped_lin_equals_statsmodels_on_random_unbalanced_data(seed) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(150, 600))
+    arms = rng.choice(3, size=n, p=rng.dirichlet([2, 2, 2]) * 0.7 + 0.1)
+    x1 = rng.integers(0, 4, n).astype(float)  # few values: groups of many respondents
+    x2 = rng.integers(18, 30, n).astype(float)
+    y = (rng.random(n) < 0.2 + 0.05 * x1 + 0.1 * (arms == 2)).astype(float)
+    frame = pd.DataFrame({"y": y, "p": arms, "x1": x1 - x1.mean(), "x2": x2 - x2.mean()})
+    fit = smf.ols("y ~ C(p) * (x1 + x2)", data=frame).fit(cov_type="HC2", use_t=True)
+    keys, inverse = np.unique(np.column_stack([arms, x1, x2]), axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    count = np.bincount(inverse).astype(float)
+    sum_y = np.bincount(inverse, weights=y)
+    est, se, df = lin_grouped(count, sum_y, sum_y, keys[:, 1:], keys[:, 0].astype(int), 3)
+    names = ["C(p)[T.1]", "C(p)[T.2]"]
+    np.testing.assert_allclose(est, fit.params[names], rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(se, fit.bse[names], rtol=1e-10)
+    assert df == fit.df_resid

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.stats.estimates import COLUMNS
+from analysis.stats.estimates import EXPORT_COLUMNS as COLUMNS
 from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 

@@ -18,7 +18,7 @@ from tests.analysis.conftest import KEYS
     ("method", "r_method"), [("holm", "p_adjust_holm"), ("fdr_bh", "p_adjust_bh")]
 )
 def test_adjusted_p_match_r_p_adjust(r_dataset, r_reference, method, r_method) -> None:
-    ours = all_estimates(r_dataset.prepared, r_dataset.grid, ri_draws=100, p_adjust=method)
+    ours = all_estimates(r_dataset.prepared, r_dataset.grid, p_adjust=method)
     ref = r_reference[r_reference["method"] == r_method].assign(method="ols_hc2")
     joined = ref.merge(ours, on=KEYS, suffixes=("_r", ""))
     assert len(joined) == len(ref) == 6
@@ -38,7 +38,7 @@ def test_grouped_adjust_equals_multipletests(pvalues, method) -> None:
 
 
 def test_every_row_with_a_p_value_has_one_family(embedded) -> None:
-    grid = all_estimates(embedded.prepared, embedded.grid, ri_draws=50)
+    grid = all_estimates(embedded.prepared, embedded.grid)
     fam = family_ids(grid)
     assert fam[grid["p_value"].notna()].notna().all()
     assert grid.loc[grid["p_value"].notna(), "p_adjusted"].notna().all()
