@@ -7,11 +7,11 @@ import streamlit as st
 from analysis.i18n import t
 from analysis.stats.select import outcome_option
 from dashboard.render.safe import md_escape
-from dashboard.render.views import explore_view, export_cells
+from dashboard.render.views import explore_view
 from dashboard.server.caching import cached_call
 from dashboard.ui import kit
 from dashboard.ui.state import current_dataset, lang, require_router
-from dashboard.ui.stats_views import available_methods, full_estimates, method_note
+from dashboard.ui.stats_views import available_methods, explore_export, method_note
 from dashboard.ui.urlstate import write_back
 
 require_router()
@@ -106,7 +106,7 @@ def selection_and_results() -> None:
     )
     option, issue, subgroup = values["option"], values["issue"], values["subgroup"]
     prompts, method = list(more["prompts"]), more["explore_method"]
-    export = cached_call(data, export_cells, full_estimates(data, L))
+    export = explore_export(data, L, method)
     view = cached_call(
         data,
         explore_view,
@@ -124,7 +124,7 @@ def selection_and_results() -> None:
     if outcome == "support" and option == "exit" and not kit.presenting():
         st.info(t("explore_support_caveat", L), icon=":material/warning:")
     slides = list(view.slides)
-    note = method_note(method, subgroup, L)
+    note = method_note(method, subgroup, L, weighted_rates=True)
     if note and len(slides) > 1:
         slides[1] = replace(slides[1], details=(note,))
     if not kit.presenting():

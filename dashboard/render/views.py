@@ -64,8 +64,13 @@ class ExportCells:
         return part
 
 
-def export_cells(data: Dataset, full: pd.DataFrame) -> ExportCells:  # noqa: ARG001 - cache key
-    """:class:`ExportCells` of the dataset's full export, once per dataset (``cached_call``)."""
+def export_cells(
+    data: Dataset,  # noqa: ARG001 - cache key
+    full: pd.DataFrame,
+    stages_done: int = 0,  # noqa: ARG001 - cache key: a partial export is split again when more is done
+) -> ExportCells:
+    """:class:`ExportCells` of the dataset's export, once per dataset and number of stages
+    done (``cached_call``)."""
     return ExportCells(full)
 
 
@@ -85,16 +90,19 @@ def explore_view(
 ) -> View:
     """The Explore page's selection; ``cells_of_export`` is :func:`export_cells` of the data."""
     m = data.mapping
+    full = cells_of_export.get((outcome, issue, option, subgroup))
+    # "Weighted" draws weighted rates (from the export) beside the weighted effects.
+    weighted = method == "wls_hc2"
     rates = select_rows(
-        data.grid,
+        full if weighted else data.grid,
         kind="rate",
         outcome=outcome,
         issue=issue,
         option=option,
         subgroup=subgroup,
         prompts=prompts,
+        method="weighted" if weighted else "wilson",
     )
-    full = cells_of_export.get((outcome, issue, option, subgroup))
     effects = effects_for_view(
         full,
         outcome=outcome,

@@ -10,34 +10,79 @@ import streamlit as st
 
 from analysis.i18n import t
 from analysis.io.mapping import Mapping
+from analysis.stats.report import STAGE_NAMES
 from analysis.stats.select import effects_for_view
 from analysis.study.dataset import Dataset
 from dashboard.render.formatting import fmt_p
-from dashboard.server import prewarm
-from dashboard.server.caching import args_repr
+from dashboard.render.views import ExportCells, export_cells
+from dashboard.server import prewarm, staged
+from dashboard.server.caching import args_repr, cached_call
 from dashboard.ui.urlstate import seed
 
 METHODS = ("ols_hc2", "lin_hc2", "wls_hc2")
 
 
-@st.cache_resource(ttl=24 * 3600, max_entries=4, show_spinner=False)
-def _full(data_sha: str, mapping_sha: str, _dataset: Dataset) -> pd.DataFrame:
-    # Keyed on the file and mapping hashes only: hashing the frames on every rerun costs more.
-    prewarmed = prewarm.full_estimates(data_sha, mapping_sha)
-    if prewarmed is not None:
-        return prewarmed
-    # Imported here: statsmodels takes ~0.3 s to import, on a fresh server's first page view
-    # only worth it when the export is not already computed.
-    from analysis.stats.report import all_estimates
-
-    return all_estimates(_dataset.prepared, _dataset.grid)
+# The stages an effect method's rows come from: the page waits for these only.
+METHOD_STAGES = {
+    "ols_hc2": ("grid", "permutation"),
+    "lin_hc2": ("grid", "adjusted"),
+    "wls_hc2": ("grid", "weighted"),
+}
+POLL_SECONDS = 0.25
 
 
-def full_estimates(dataset: Dataset, lang: str) -> pd.DataFrame:
-    """Every estimate of the dataset (the CLI export), computed once per data and mapping."""
+def _job(dataset: Dataset) -> staged.Job:
+    """The dataset's staged export (finished at once when the prewarm or disk cache has it)."""
     prov = dataset.provenance
-    with st.spinner(t("stats_computing", lang)):
-        return _full(prov.sha256, prov.mapping_sha256, dataset)
+    return staged.job_for(dataset, prewarm.full_estimates(prov.sha256, prov.mapping_sha256))
+
+
+def _stage_text(job: staged.Job, lang: str) -> str:
+    stage = t(f"stage_{job.running}", lang) if job.running else t("stage_done", lang)
+    return t(
+        "stats_stage_progress",
+        lang,
+        stage=stage,
+        done=len(job.parts),
+        total=len(STAGE_NAMES),
+    )
+
+
+@st.fragment(run_every=1.0)
+def _background_progress(key: tuple[str, str], lang: str) -> None:
+    """A progress bar for the stages still running; reruns the page once they are all done,
+    so that what was drawn from a partial export is drawn again from the whole one."""
+    job = staged.job_for_key(key)
+    if job is None or job.done:
+        st.rerun()
+    st.progress(job.fraction, text=_stage_text(job, lang))
+
+
+def full_estimates(
+    dataset: Dataset, lang: str, needs: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """The dataset's export with at least the stages ``needs`` (None: every stage), computed
+    once per data and mapping. Waits for those with a progress bar naming the stage; the rest
+    keeps running in the background, with its own progress bar."""
+    job = _job(dataset)
+    if not job.has(needs):
+        bar = st.progress(job.fraction, text=_stage_text(job, lang))
+        while not job.wait(needs, POLL_SECONDS) and not job.done:
+            bar.progress(job.fraction, text=_stage_text(job, lang))
+        bar.empty()
+        if not job.has(needs):
+            st.error(t("stats_stage_failed", lang, stage=t(f"stage_{job.failed}", lang)))
+    elif not job.done and needs is not None:
+        _background_progress(job.key, lang)
+    return job.export()
+
+
+def explore_export(dataset: Dataset, lang: str, method: str) -> ExportCells:
+    """Explore's export by cell, with the stages ``method`` needs; keyed by the number of
+    stages done, so a view never keeps a partial export once more is ready."""
+    full = full_estimates(dataset, lang, METHOD_STAGES.get(method, ("grid",)))
+    done = len(_job(dataset).parts)
+    return cached_call(dataset, export_cells, full, stages_done=done)
 
 
 @st.cache_resource(ttl=3600, max_entries=1024, show_spinner=False)
@@ -50,7 +95,7 @@ def _view_effects(
 def view_effects(dataset: Dataset, lang: str, **selection: object) -> pd.DataFrame:
     """:func:`effects_for_view` of the dataset's full export, computed once per dataset and
     selection (filtering the ~13,000-row export costs ~10 ms a rerun); a copy."""
-    full = full_estimates(dataset, lang)
+    full = full_estimates(dataset, lang, METHOD_STAGES.get(str(selection.get("method")), None))
     prov = dataset.provenance
     return _view_effects(
         prov.sha256, prov.mapping_sha256, args_repr(selection), full, selection
@@ -88,12 +133,19 @@ def effect_method_switch(mapping: Mapping, lang: str, key: str, *, container=Non
     )
 
 
-def method_note(method: str, subgroup: str, lang: str) -> str | None:
-    """A caption explaining the chosen method (and why a subgroup view may be empty)."""
-    if method == "lin_hc2" and subgroup != "all":
-        return t("method_lin_everyone_only", lang)
+def method_note(
+    method: str,
+    subgroup: str,  # noqa: ARG001 - every method now covers every subgroup level
+    lang: str,
+    *,
+    weighted_rates: bool = False,
+) -> str | None:
+    """A caption explaining the chosen method; ``weighted_rates`` when the page draws weighted
+    rates for "Weighted"."""
     if method == "ols_hc2":
         return None
+    if method == "wls_hc2" and weighted_rates:
+        return t("method_wls_hc2_note_weighted_rates", lang)
     return t(f"method_{method}_note", lang)
 
 

@@ -35,7 +35,7 @@ def test_unadjusted_view_is_the_exports_rows_with_the_permutation_p(
     view = effects_for_view(full, **sel, control="none")
     expected = effects_with_baseline(full, **sel, control="none")
     pd.testing.assert_frame_equal(view.drop(columns="p_ri"), expected)
-    ri = select_rows(full, kind="effect", **sel, method="ri_permutation")
+    ri = select_rows(full, kind="effect", **sel, method="ri_exact")
     assert len(view) == len(ri) > 0
     assert list(view["p_ri"]) == list(ri["p_value"])
 

@@ -1,0 +1,125 @@
+"""The full export of a dataset, computed stage by stage in a background thread.
+
+Why: on a large upload the whole export takes seconds, but the grid (rates and HC2 effects)
+exists as soon as the file is prepared. Pages draw from what is done and wait (with a progress
+bar naming the stage) only for the part they need; the rest keeps running.
+
+A job is keyed by the data's and the mapping's SHA-256 only: another session, a language switch
+or a new upload of the same bytes finds the same job, and finished stages are never redone.
+At most ``MAX_JOBS`` jobs are kept (the oldest finished one is dropped first).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.stats.report import STAGE_NAMES, assemble, run_stages, stages
+from analysis.study.dataset import Dataset
+
+_LOG = logging.getLogger(__name__)
+MAX_JOBS = 4
+_LOCK = threading.Lock()
+_JOBS: OrderedDict[tuple[str, str], Job] = OrderedDict()
+
+
+@dataclass
+class Job:
+    """One dataset's staged export: which stages are done, the one running, the rows so far."""
+
+    key: tuple[str, str]
+    parts: dict[str, pd.DataFrame] = field(default_factory=dict)
+    running: str | None = None
+    failed: str | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
+    _export: tuple[int, pd.DataFrame] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def done(self) -> bool:
+        """Every stage has run (or one failed: what is done stays available)."""
+        return self.finished.is_set()
+
+    @property
+    def fraction(self) -> float:
+        """Share of the stages done, for a progress bar."""
+        return len(self.parts) / len(STAGE_NAMES)
+
+    def has(self, needs: tuple[str, ...] | None) -> bool:
+        """Whether the stages ``needs`` (None: all) are done."""
+        return self.done if needs is None else all(n in self.parts for n in needs)
+
+    def wait(self, needs: tuple[str, ...] | None, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds for ``needs``; whether they are done."""
+        if self.has(needs):
+            return True
+        self.finished.wait(timeout)
+        return self.has(needs)
+
+    def export(self) -> pd.DataFrame:
+        """The export of the stages done so far (assembled once per number of stages)."""
+        with self._lock:
+            parts = dict(self.parts)
+            if self._export is None or self._export[0] != len(parts):
+                self._export = (len(parts), assemble(parts))
+            return self._export[1]
+
+    def _stage_done(self, name: str, rows: pd.DataFrame) -> None:
+        self.parts[name] = rows
+        remaining = [n for n in STAGE_NAMES if n not in self.parts]
+        self.running = remaining[0] if remaining else None
+
+    def _run(self, dataset: Dataset) -> None:
+        try:
+            todo = [s for s in stages(dataset.prepared, dataset.grid) if s[0] not in self.parts]
+            self.running = todo[0][0] if todo else None
+            run_stages(todo, self._stage_done)
+        except Exception:  # noqa: BLE001 - the pages say the part is missing, never crash
+            _LOG.exception("computing the export failed at stage %s", self.running)
+            self.failed = self.running
+        finally:
+            self.running = None
+            self.finished.set()
+
+
+def job_for(dataset: Dataset, full: pd.DataFrame | None = None) -> Job:
+    """The dataset's job, started if new. ``full``: an export already computed (prewarm or
+    disk cache), which makes the job finished at once."""
+    prov = dataset.provenance
+    key = (prov.sha256, prov.mapping_sha256)
+    with _LOCK:
+        job = _JOBS.get(key)
+        if job is not None:
+            _JOBS.move_to_end(key)
+            return job
+        job = Job(key)
+        _JOBS[key] = job
+        while len(_JOBS) > MAX_JOBS:
+            oldest = next((k for k, j in _JOBS.items() if j.done and k != key), None)
+            if oldest is None:
+                break
+            del _JOBS[oldest]
+    if full is not None:
+        job.parts = {name: pd.DataFrame() for name in STAGE_NAMES}
+        job._export = (len(STAGE_NAMES), full)
+        job.finished.set()
+        return job
+    job.parts["grid"] = dataset.grid  # made with the dataset: pages can draw at once
+    threading.Thread(target=job._run, args=(dataset,), name="export-stages", daemon=True).start()
+    return job
+
+
+def job_for_key(key: tuple[str, str]) -> Job | None:
+    """The job with this key, if it is still kept."""
+    with _LOCK:
+        return _JOBS.get(key)
+
+
+def forget_all() -> None:
+    """Drop every job (tests)."""
+    with _LOCK:
+        _JOBS.clear()
