@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis.io.mapping import Mapping
 from analysis.io.problems import Problem, ProblemList
-from analysis.study.prepare import arm_columns, codes_as_keys, subgroup_column
+from analysis.study.prepare import arm_codes, factor_keys, subgroup_codes_of
 
 MAX_EXAMPLES = 5
 
@@ -49,6 +49,38 @@ def examples(values: Iterable[object], limit: int = MAX_EXAMPLES) -> str:
             out.append("…")
             break
     return ", ".join(out)
+
+
+class _Factors:
+    """Each column's codes and distinct keys (:func:`factor_keys`), computed once per check:
+    every rule then works on a handful of distinct keys and indexes by code."""
+
+    def __init__(self, raw: pd.DataFrame) -> None:
+        self._raw = raw
+        self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __call__(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        if column not in self._cache:
+            self._cache[column] = factor_keys(self._raw[column])
+        return self._cache[column]
+
+    def present(self, column: str) -> np.ndarray:
+        """Rows whose value is not missing (as a key)."""
+        codes, keys = self(column)
+        return ~pd.isna(keys)[codes]
+
+    def isin(self, column: str, allowed: set[str] | list[str]) -> np.ndarray:
+        """Rows whose key is in ``allowed``."""
+        codes, keys = self(column)
+        allowed = set(allowed)
+        return np.array([isinstance(k, str) and k in allowed for k in keys])[codes]
+
+    def seen(self, column: str, rows: np.ndarray | None = None) -> set[str]:
+        """The keys that occur (in ``rows`` only, if given)."""
+        codes, keys = self(column)
+        picked = codes if rows is None else codes[rows]
+        used = np.flatnonzero(np.bincount(picked + 1, minlength=len(keys) + 1)[1:])
+        return {keys[c] for c in used if isinstance(keys[c], str)}
 
 
 def _rows(mask: np.ndarray | pd.Series) -> int:
@@ -84,12 +116,17 @@ def _arm_sources(mapping: Mapping) -> list[tuple[str, set[str]]]:
 
 
 def _arm_problems(
-    raw: pd.DataFrame, mapping: Mapping, known: pd.Series, prompt: pd.Series, option: pd.Series
+    raw: pd.DataFrame,
+    mapping: Mapping,
+    known: np.ndarray,
+    prompt: np.ndarray,
+    option: np.ndarray,
+    factors: _Factors,
 ) -> ProblemList:
     problems: ProblemList = []
     for column, codes in _arm_sources(mapping):
-        keys = codes_as_keys(raw[column])
-        unknown = keys.notna() & ~keys.isin(codes)
+        present = factors.present(column)
+        unknown = present & ~factors.isin(column, codes)
         if unknown.any():
             problems.append(
                 Problem(
@@ -102,12 +139,12 @@ def _arm_problems(
                     },
                 )
             )
-        absent = keys.isna()
+        absent = ~present
         if absent.any():
             problems.append(
                 Problem("data_missing_arm", "warning", {"rows": _rows(absent), "column": column})
             )
-        never = sorted(codes - set(keys.dropna()))
+        never = sorted(codes - factors.seen(column))
         if never:
             problems.append(
                 Problem(
@@ -117,24 +154,29 @@ def _arm_problems(
     if not known.any():
         problems.append(Problem("data_no_rows", "error"))
         return problems
-    if not (prompt[known] == mapping.control).any():
+    prompts, options = list(mapping.prompt_keys), list(mapping.option_keys)
+    control = prompts.index(mapping.control) if mapping.control in prompts else -1
+    if not (prompt[known] == control).any():
         problems.append(Problem("data_no_control", "error", {"control": mapping.control}))
     if mapping.arm_column:
         cells = {(p, o) for _, p, o in mapping.arms}
     else:
         cells = {(p, o) for _, p in mapping.prompt_codes for _, o in mapping.option_codes}
-    present = set(zip(prompt[known], option[known], strict=True))
-    for p, o in sorted(cells - present):
+    combos = np.unique(option[known] * len(prompts) + prompt[known])
+    present_cells = {(prompts[c % len(prompts)], options[c // len(prompts)]) for c in combos}
+    for p, o in sorted(cells - present_cells):
         problems.append(Problem("data_empty_cell", "error", {"prompt": p, "option": o}))
     return problems
 
 
 def _exit_problems(
-    raw: pd.DataFrame, mapping: Mapping, known: pd.Series, option: pd.Series
+    raw: pd.DataFrame, mapping: Mapping, known: np.ndarray, option: np.ndarray, factors: _Factors
 ) -> ProblemList:
     problems: ProblemList = []
-    exit_cell = (known & (option == "exit")).to_numpy()
-    other_cell = (known & (option != "exit")).to_numpy()
+    options = list(mapping.option_keys)
+    is_exit = option == (options.index("exit") if "exit" in options else -2)
+    exit_cell = known & is_exit
+    other_cell = known & ~is_exit
     n_issues = len(mapping.issues)
     if mapping.exit_position:
         column = mapping.exit_position
@@ -187,7 +229,7 @@ def _exit_problems(
         for position, issue in enumerate(mapping.issues, start=1):
             if issue.column not in raw.columns:
                 continue
-            answered = codes_as_keys(raw[issue.column]).notna().to_numpy()
+            answered = factors.present(issue.column)
             with np.errstate(invalid="ignore"):
                 after |= answered & (left_at < position)
         if after.any():
@@ -204,8 +246,7 @@ def _exit_problems(
             )
     elif mapping.exit_flag:
         column = mapping.exit_flag
-        keys = codes_as_keys(raw[column])
-        bad = (keys.notna() & ~keys.isin({"0", "1"})).to_numpy() & exit_cell
+        bad = factors.present(column) & ~factors.isin(column, {"0", "1"}) & exit_cell
         if bad.any():
             problems.append(
                 Problem(
@@ -214,7 +255,7 @@ def _exit_problems(
                     {"rows": _rows(bad), "column": column, "examples": examples(raw[column][bad])},
                 )
             )
-        outside = (keys == "1").to_numpy() & other_cell
+        outside = factors.isin(column, {"1"}) & other_cell
         if outside.any():
             problems.append(
                 Problem(
@@ -246,13 +287,13 @@ def _id_problems(raw: pd.DataFrame, mapping: Mapping) -> ProblemList:
     ]
 
 
-def _weight_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> ProblemList:
+def _weight_problems(raw: pd.DataFrame, mapping: Mapping, known: np.ndarray) -> ProblemList:
     if not mapping.weight:
         return []
     column = mapping.weight
     values = raw[column]
     numeric = pd.to_numeric(values, errors="coerce")
-    used = known.to_numpy()
+    used = known
     problems: ProblemList = []
     missing = numeric.isna().to_numpy() & used
     if missing.any():
@@ -283,15 +324,15 @@ def _weight_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> P
     return problems
 
 
-def _code_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> ProblemList:
+def _code_problems(
+    raw: pd.DataFrame, mapping: Mapping, known: np.ndarray, factors: _Factors
+) -> ProblemList:
     problems: ProblemList = []
-    rows = raw.loc[known.to_numpy()]
     for issue in mapping.issues:
         if issue.column not in raw.columns:
             continue
-        keys = codes_as_keys(rows[issue.column])
-        seen = set(keys.dropna().unique())  # distinct codes first: a set of 1M rows is slow
         listed = [*issue.support, *issue.oppose, *issue.no_opinion]
+        seen = factors.seen(issue.column, known)
         never = [c for c in listed if c not in seen]
         if never:
             problems.append(
@@ -301,7 +342,7 @@ def _code_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> Pro
                     {"where": f"{issue.key} ({issue.column})", "codes": examples(never)},
                 )
             )
-        unlisted = keys.notna() & ~keys.isin(listed)
+        unlisted = known & factors.present(issue.column) & ~factors.isin(issue.column, listed)
         if unlisted.any():
             problems.append(
                 Problem(
@@ -311,16 +352,16 @@ def _code_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> Pro
                         "rows": _rows(unlisted),
                         "issue": issue.key,
                         "column": issue.column,
-                        "examples": examples(rows.loc[unlisted.to_numpy(), issue.column]),
+                        "examples": examples(raw.loc[unlisted, issue.column]),
                     },
                 )
             )
     for sub in mapping.subgroups:
         if not sub.levels or sub.column not in raw.columns:
             continue
-        values, _ = subgroup_column(rows[sub.column], sub)
-        present = set(values.dropna().unique())  # once, not once per level
-        never = [k for k, _ in sub.levels if k not in present]
+        codes, levels = subgroup_codes_of(raw[sub.column], sub)
+        present = set(np.flatnonzero(np.bincount(codes[known] + 1, minlength=len(levels) + 1)[1:]))
+        never = [k for i, (k, _) in enumerate(levels) if i not in present]
         if never:
             problems.append(
                 Problem(
@@ -332,8 +373,10 @@ def _code_problems(raw: pd.DataFrame, mapping: Mapping, known: pd.Series) -> Pro
     for cov in mapping.covariates:
         if cov not in raw.columns:
             continue
-        values = rows[cov]
-        bad = values.notna() & pd.to_numeric(values, errors="coerce").isna()
+        values = raw[cov]
+        if pd.api.types.is_numeric_dtype(values.dtype):
+            continue  # numbers (or missing) only: nothing to report
+        bad = known & (values.notna() & pd.to_numeric(values, errors="coerce").isna()).to_numpy()
         if bad.any():
             problems.append(
                 Problem(
@@ -363,17 +406,18 @@ def validate(raw: pd.DataFrame, mapping: Mapping) -> ProblemList:
         if mapping.id_column and mapping.id_column not in missing:
             problems += _id_problems(raw, mapping)
         return problems
-    prompt, option = arm_columns(raw, mapping)
-    known = prompt.notna() & option.notna()
-    problems += _arm_problems(raw, mapping, known, prompt, option)
+    factors = _Factors(raw)
+    prompt, option = arm_codes(raw, mapping)
+    known = (prompt >= 0) & (option >= 0)
+    problems += _arm_problems(raw, mapping, known, prompt, option, factors)
     if not known.any():
         return problems
     exit_cols = {mapping.exit_position, mapping.exit_flag} - {None}
     if not exit_cols & missing:
-        problems += _exit_problems(raw, mapping, known, option)
+        problems += _exit_problems(raw, mapping, known, option, factors)
     if mapping.id_column and mapping.id_column not in missing:
         problems += _id_problems(raw, mapping)
     if mapping.weight and mapping.weight not in missing:
         problems += _weight_problems(raw, mapping, known)
-    problems += _code_problems(raw, mapping, known)
+    problems += _code_problems(raw, mapping, known, factors)
     return problems
