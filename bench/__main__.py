@@ -62,6 +62,9 @@ TARGETS = [  # (label, value key, limit, "<=" or ">=")
         "<=",
     ),
     ("20 sessions cost <= 5 MB each beyond the first", "rss_per_session", 5.0, "<="),
+    ("full export on 1M rows <= 5x the floor pass (read + group means)", "export_ratio", 5.0, "<="),
+    ("CLI export on 1M rows <= 5x the floor pass", "cli_ratio", 5.0, "<="),
+    ("validate + prepare on 1M rows <= 1 s", "validate_prepare", 1.0, "<="),
 ]
 
 
@@ -97,13 +100,24 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20, help="sessions for the memory part")
     parser.add_argument("--skip-browser", action="store_true", help="only the grid part")
     parser.add_argument("--skip-grid", action="store_true", help="only the browser parts")
+    parser.add_argument(
+        "--skip-export", action="store_true", help="skip the full-export-vs-floor part"
+    )
+    parser.add_argument(
+        "--export-only", action="store_true", help="only the full-export-vs-floor part"
+    )
     args = parser.parse_args()
 
     print(f"Benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}")
     results: dict[str, float] = {}
+    if args.export_only:
+        args.skip_grid = args.skip_browser = True
     if not args.skip_grid:
         print("1. Full grid vs one statsmodels fit per cell")
         results |= grid.run(rows=args.rows, naive_sample=args.naive_sample)
+    if not args.skip_export:
+        print("1b. Full export, CLI export and validate + prepare vs the floor pass")
+        results |= grid.run_export(rows=args.rows)
     if not args.skip_browser:
         print("2-4. Real Chromium (Playwright, /usr/bin/chromium)")
         results |= browser.run(changes=args.changes, sessions=args.sessions)

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from analysis.io.readers import read_table
+from analysis.io.readers import read_data, read_table
 from analysis.stats.estimates import grid_estimates
 from analysis.study.dataset import load_embedded
 from analysis.study.prepare import Prepared, prepare
@@ -95,5 +95,90 @@ def run(
         f"{out['big_fast']:.2f} s (median of 3), naive loop "
         f"~{out['big_naive']:.0f} s (ESTIMATED: {len(cells)} random cells took "
         f"{sample_time:.1f} s, extrapolated to {total:,}) -> ~{out['big_ratio']:.0f}x"
+    )
+    return out
+
+
+def floor_pass(data: bytes, name: str, mapping) -> float:  # noqa: ANN001 - a Mapping
+    """Seconds for the floor the export is measured against: read the file as an upload is
+    read, then take group means of every answer column by arm and by arm x each other column
+    (what any tool must at least do to tabulate these answers)."""
+    started = time.perf_counter()
+    frame = read_data(data, name).frame
+    arm = mapping.arm_column or mapping.prompt_column
+    answers = [i.column for i in mapping.issues]
+    frame.groupby(arm)[answers].mean()
+    skip = {arm, mapping.id_column, *answers}
+    for column in frame.columns:
+        if column not in skip:
+            frame.groupby([arm, column])[answers].mean()
+    return time.perf_counter() - started
+
+
+def run_export(rows: int = 1_000_000, log: Callable[[str], None] = print) -> dict[str, float]:
+    """The full export on ``rows`` simulated rows (as Parquet) against the floor pass, the CLI
+    export likewise, and validate + prepare alone; ratios side by side in one run."""
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from analysis.io.mapping import parse_mapping
+    from analysis.stats.report import all_estimates
+    from analysis.study.dataset import build_dataset
+    from analysis.study.simulate import MAPPING_FILE
+    from analysis.study.validate import validate
+
+    out: dict[str, float] = {}
+    mapping_bytes = MAPPING_FILE.read_bytes()
+    mapping = parse_mapping(mapping_bytes)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.parquet"
+        simulate(SEED + 1, n=rows).to_parquet(path)
+        data = path.read_bytes()
+        out["export_file_mb"] = len(data) / 1e6
+        floor_pass(data, path.name, mapping)  # warm the reader
+        out["floor"], _ = timed(lambda: floor_pass(data, path.name, mapping), repeat=3)
+
+        raw = read_data(data, path.name).frame
+
+        def validate_prepare() -> None:
+            prepare(raw, mapping, problems=validate(raw, mapping))
+
+        out["validate_prepare"], _ = timed(validate_prepare, repeat=3)
+
+        def full_export() -> None:
+            ds = build_dataset(data, path.name, mapping_bytes, MAPPING_FILE.name)
+            all_estimates(ds.prepared, ds.grid)
+
+        out["export"], _ = timed(full_export, repeat=1)
+        out["export_ratio"] = out["export"] / out["floor"]
+
+        def cli() -> None:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "analysis",
+                    "estimates",
+                    "--data",
+                    str(path),
+                    "--mapping",
+                    str(MAPPING_FILE),
+                    "--out",
+                    str(Path(tmp) / "e.csv"),
+                ],
+                check=True,
+                capture_output=True,
+            )
+
+        out["cli"], _ = timed(cli, repeat=1)
+        out["cli_ratio"] = out["cli"] / out["floor"]
+    log(
+        f"  {rows:,} simulated rows as Parquet ({out['export_file_mb']:.1f} MB): floor pass "
+        f"{out['floor']:.2f} s (median of 3), validate + prepare {out['validate_prepare']:.2f} s "
+        f"(median of 3), full export {out['export']:.2f} s = {out['export_ratio']:.1f}x the "
+        f"floor, CLI export {out['cli']:.2f} s (a new process: imports included) = "
+        f"{out['cli_ratio']:.1f}x"
     )
     return out

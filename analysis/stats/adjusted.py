@@ -24,7 +24,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.stats.estimates import ALPHA, COLUMNS, _strata, outcome_specs, subgroup_codes
+from analysis.stats.estimates import (
+    ALPHA,
+    COLUMNS,
+    _strata,
+    key_codes,
+    outcome_specs,
+    subgroup_codes,
+)
 from analysis.stats.hc2 import t_inference
 from analysis.study.prepare import Prepared
 
@@ -149,7 +156,7 @@ def adjusted_effects(
     # with continuous covariates every respondent is a group of one (the same sums, per row).
     if grouped is None:
         grouped = n_pat * n_p <= max(len(f) // 4, 1)
-    prompt_code = f["prompt"].map({p: i for i, p in enumerate(prompts)}).to_numpy(dtype=np.int64)
+    prompt_code = key_codes(f["prompt"], prompts)
     subgroups = list(subgroup_codes(prep))
     specs = list(outcome_specs(prep))
     if grouped:

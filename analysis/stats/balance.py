@@ -197,15 +197,17 @@ def _omnibus_rows(prep: Prepared) -> list[dict]:
     f = prep.frame
     covs = f[[f"cov_{c}" for c in m.covariates]].to_numpy(dtype=float)
     complete = np.isfinite(covs).all(axis=1)
-    prompt = f["prompt"].to_numpy(dtype=object)
+    prompts = list(m.prompt_keys)
+    prompt = key_codes(f["prompt"], prompts)
+    control = prompts.index(m.control)
     comparisons = [
-        (p, "all", (prompt == p) | (prompt == m.control), prompt == p)
-        for p in m.prompt_keys
+        (p, "all", (prompt == i) | (prompt == control), prompt == i)
+        for i, p in enumerate(prompts)
         if p != m.control
     ]
     if len(m.option_keys) > 1:
-        option = f["option"].to_numpy(dtype=object)
-        comparisons.append(("all", "exit", np.ones(len(f), dtype=bool), option == "exit"))
+        option = key_codes(f["option"], ["exit"])
+        comparisons.append(("all", "exit", np.ones(len(f), dtype=bool), option == 0))
     rows = []
     for p, o, sample, treat in comparisons:
         use = sample & complete
@@ -243,11 +245,14 @@ def sample_flow(prep: Prepared) -> pd.DataFrame:
     """
     m = prep.mapping
     f = prep.frame
+    code, cells = _cells(prep)
+    exited_all = np.nan_to_num(f["exited"].to_numpy(dtype=float)) == 1
+    pos_all = f["exit_pos"].to_numpy(dtype=float)
     rows = []
     for o in m.option_keys:
         for p in m.prompt_keys:
-            cell = f[(f["prompt"] == p) & (f["option"] == o)]
-            assigned = len(cell)
+            in_cell = code == cells.index((p, o))
+            assigned = int(in_cell.sum())
             base = {
                 "kind": "flow",
                 "prompt": p,
@@ -261,8 +266,8 @@ def sample_flow(prep: Prepared) -> pd.DataFrame:
                 "method": "count",
             }
             counts = [("assigned", "all", assigned)]
-            exited = np.nan_to_num(cell["exited"].to_numpy(dtype=float)) == 1
-            pos = cell["exit_pos"].to_numpy(dtype=float)
+            exited = exited_all[in_cell]
+            pos = pos_all[in_cell]
             if o == "exit" and m.exit_position:
                 counts += [
                     ("left", issue.key, int((pos == j).sum()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.stats.estimates import ALPHA, COLUMNS, neyman_effects, wilson
+from analysis.stats.estimates import ALPHA, COLUMNS, _is, key_codes, neyman_effects, wilson
 from analysis.study.prepare import Prepared
 
 OUTCOME = "left_by"
@@ -33,8 +33,9 @@ def exit_curve(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     prompts = list(m.prompt_keys)
     n_p, n_i = len(prompts), len(m.issues)
-    f = prep.frame[prep.frame["option"] == "exit"]
-    code = f["prompt"].map({p: i for i, p in enumerate(prompts)}).to_numpy(dtype=np.int64)
+    in_exit = _is(prep.frame["option"], "exit")
+    f = prep.frame[in_exit]
+    code = key_codes(f["prompt"], prompts)
     pos = f["exit_pos"].to_numpy(dtype=float)
     n = np.bincount(code, minlength=n_p).astype(float)
     left = ~np.isnan(pos)

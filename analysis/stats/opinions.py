@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.stats.estimates import COLUMNS, wilson
+from analysis.stats.estimates import COLUMNS, _is, key_codes, wilson
 from analysis.study.prepare import NO_OPINION, OPPOSE, OTHER, SUPPORT, Prepared
 
 ANSWERS = {"support": SUPPORT, "oppose": OPPOSE, "no_opinion": NO_OPINION, "other": OTHER}
@@ -33,12 +33,12 @@ def answer_categories(prep: Prepared, issue: str, view: str) -> tuple[np.ndarray
     """Per respondent, the index of their category in this view (-1 = not counted)."""
     f = prep.frame
     ans = f[f"ans_{issue}"].to_numpy(dtype=float)
-    code = np.full(len(f), -1, dtype=np.int64)
     names = list(ANSWERS) if view == "answer" else list(ASSIGNED)
-    for i, value in enumerate(ANSWERS.values()):
-        code[ans == value] = i
+    # Answers are 1..4 (SUPPORT..OTHER) in ANSWERS' order: the category is the value - 1.
+    code = np.where(np.isin(ans, list(ANSWERS.values())), np.nan_to_num(ans) - 1, -1)
+    code = code.astype(np.int64)
     if view == "assigned":
-        in_exit = f["option"].to_numpy(dtype=object) == "exit"
+        in_exit = _is(f["option"], "exit")
         left = np.nan_to_num(f["exited"].to_numpy(dtype=float)) == 1
         code[np.isnan(ans) & left] = names.index("left")
         code[np.isnan(ans) & ~left] = names.index("missing")
@@ -70,17 +70,22 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
     prompts = list(m.prompt_keys)
     n_p = len(prompts)
     f = prep.frame
-    prompt_code = f["prompt"].map({p: i for i, p in enumerate(prompts)}).to_numpy(dtype=np.int64)
-    option = f["option"].to_numpy(dtype=object)
+    prompt_code = key_codes(f["prompt"], prompts)
+    options = list(m.option_keys)
+    option_code = key_codes(f["option"], options)
     parts, tests = [], []
     views = ["answer", "assigned"] if "exit" in m.option_keys else ["answer"]
     for view in views:
         for issue in m.issues:
             code, names = answer_categories(prep, issue.key, view)
+            n_c = len(names)
+            # One count per option x prompt x category, for every option at once.
+            use = (code >= 0) & (prompt_code >= 0) & (option_code >= 0)
+            idx = (option_code[use] * n_p + prompt_code[use]) * n_c + code[use]
+            counts = np.bincount(idx, minlength=len(options) * n_p * n_c)
+            counts = counts.reshape(len(options), n_p, n_c)
             for opt in ["exit"] if view == "assigned" else m.option_keys:
-                use = (option == opt) & (code >= 0)
-                idx = prompt_code[use] * len(names) + code[use]
-                k = np.bincount(idx, minlength=n_p * len(names)).reshape(n_p, len(names))
+                k = counts[options.index(opt)]
                 n = np.repeat(k.sum(axis=1, keepdims=True), len(names), axis=1)
                 low, high = wilson(k, n)
                 with np.errstate(divide="ignore", invalid="ignore"):
