@@ -11,7 +11,7 @@ import os
 import platform
 from pathlib import Path
 
-from bench import browser, grid
+from bench import browser, grid, rush
 
 TARGETS = [  # (label, value key, limit, "<=" or ">=")
     ("grid on the embedded data <= 0.050 s", "emb_fast", 0.050, "<="),
@@ -34,6 +34,16 @@ TARGETS = [  # (label, value key, limit, "<=" or ">=")
     ("cold start to first chart <= 4 s (first start: empty disk cache)",
      "cold_app_first_chart", 4.0, "<="),
     ("20 sessions cost <= 5 MB each beyond the first", "rss_per_session", 5.0, "<="),
+    (
+        "seminar rush 100 in 10 s: all get a chart, 0 errors (one server; viewers without a "
+        "chart + errors)",
+        "rush_app_failed",
+        0,
+        "<=",
+    ),
+    ("one server p95 <= floor page p95 (same rush, same run)", "rush_p95_ratio", 1.0, "<="),
+    ("two replicas behind nginx p95 <= 10 s", "rush_nginx_chart_p95", 10.0, "<="),
+    ("behind nginx, no viewer's requests reach two replicas", "rush_nginx_unstuck", 0, "<="),
 ]
 
 
@@ -60,16 +70,29 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20, help="sessions for the memory part")
     parser.add_argument("--skip-browser", action="store_true", help="only the grid part")
     parser.add_argument("--skip-grid", action="store_true", help="only the browser parts")
+    parser.add_argument("--viewers", type=int, default=100, help="viewers in the seminar rush")
+    parser.add_argument("--spread", type=float, default=10.0, help="seconds they arrive within")
+    parser.add_argument(
+        "--only", choices=["grid", "browser", "rush"], help="run this part alone (rush: ~2 min)"
+    )
     args = parser.parse_args()
+    parts = {args.only} if args.only else {"grid", "browser", "rush"}
+    if args.skip_grid:
+        parts.discard("grid")
+    if args.skip_browser:
+        parts.discard("browser")
 
     print(f"Benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}")
     results: dict[str, float] = {}
-    if not args.skip_grid:
+    if "grid" in parts:
         print("1. Full grid vs one statsmodels fit per cell")
         results |= grid.run(rows=args.rows, naive_sample=args.naive_sample)
-    if not args.skip_browser:
+    if "browser" in parts:
         print("2-4. Real Chromium (Playwright, /usr/bin/chromium)")
         results |= browser.run(changes=args.changes, sessions=args.sessions)
+    if "rush" in parts:
+        print(f"5. Seminar rush: {args.viewers} viewers open the Overview within {args.spread:g} s")
+        results |= rush.run(viewers=args.viewers, spread=args.spread)
     print("Targets")
     for label, key, limit, op in TARGETS:
         if key not in results:
