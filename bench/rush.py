@@ -1,8 +1,8 @@
 """The seminar rush: N viewers open the shared link (the Overview, ``/``) within S seconds.
 
 No browser: each viewer is what a browser's tab does on the wire, in Streamlit's own protocol.
-It fetches the page (``GET /``, which also brings the cookies: Streamlit's XSRF cookie and,
-behind ``deploy/nginx.conf``, the sticky-session cookie), pings ``/_stcore/health`` and
+It fetches the page (``GET /``; behind ``deploy/nginx.conf`` this sets the sticky-session
+cookie), pings ``/_stcore/health`` (which sets Streamlit's XSRF cookie) and
 ``/_stcore/host-config`` as the frontend does, opens the websocket ``/_stcore/stream`` with the
 subprotocols the frontend sends (``streamlit`` and the XSRF token), sends one ``BackMsg`` with
 ``rerun_script``, and reads ``ForwardMsg``s until the script has finished. Measured from each
@@ -107,9 +107,9 @@ async def view(viewer: Viewer, port: int, path: str, query: str, release: asynci
         status = await http_get(port, path + (f"?{query}" if query else ""), cookies)
         if status != 200:
             raise RuntimeError(f"GET {path}: HTTP {status}")
-        await asyncio.gather(  # the frontend pings both before it opens the websocket
-            http_get(port, "/_stcore/health", dict(cookies)),
-            http_get(port, "/_stcore/host-config", dict(cookies)),
+        await asyncio.gather(  # the frontend pings both before it opens the websocket;
+            http_get(port, "/_stcore/health", cookies),  # health sets the XSRF cookie
+            http_get(port, "/_stcore/host-config", cookies),
         )
         async with connect(
             f"ws://{HOST}:{port}/_stcore/stream",
