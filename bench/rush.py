@@ -221,7 +221,8 @@ def describe(name: str, s: dict[str, float], errors: list[str]) -> str:
         f"{s['chart_median']:.2f} s, p95 {s['chart_p95']:.2f} s; page finished median "
         f"{s['done_median']:.2f} s, p95 {s['done_p95']:.2f} s; server RSS "
         f"{s['rss_before']:.0f} -> {s['rss_after']:.0f} MB "
-        f"({(s['rss_after'] - s['rss_before']) / s['viewers']:.1f} MB a viewer)"
+        f"({(s['rss_after'] - s['rss_before']) / s['viewers']:.1f} MB a viewer); the viewers' "
+        f"own CPU {s['client_cpu']:.1f} s"
     )
 
 
@@ -277,6 +278,7 @@ def play(
     if warm[0].error:
         raise RuntimeError(f"{name}: the presenter's own view failed: {warm[0].error}")
     rss: dict[str, float] = {"rss_before": tree_rss_mb(pids)}
+    cpu = time.process_time()  # the load generator's own CPU: it shares the two cores
     room = asyncio.run(
         rush(
             port,
@@ -286,7 +288,7 @@ def play(
             settled=lambda: rss.update(rss_after=tree_rss_mb(pids)),
         )
     )
-    out = summarize(room) | rss
+    out = summarize(room) | rss | {"client_cpu": time.process_time() - cpu}
     log(describe(name, out, [v.error for v in room if v.error]))
     return out
 
