@@ -196,6 +196,31 @@ def tree_rss_mb(pids: list[int]) -> float:
     return total
 
 
+def tree_cpu_s(pids: list[int]) -> float:
+    """CPU seconds (user + system) these processes have used so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pids: list[int], timeout: float = 30.0) -> None:
+    """Wait until the servers use < 5% of a core: a dashboard finishes its start-up (imports,
+    the collector's freeze) after the first view, and before a talk it has long done so."""
+    deadline = time.monotonic() + timeout
+    used = tree_cpu_s(pids)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = tree_cpu_s(pids)
+        if now - used < 0.025:
+            return
+        used = now
+
+
 def summarize(room: list[Viewer]) -> dict[str, float]:
     """Charts, errors, median and p95 (nearest rank) in s; a viewer without a chart counts as
     infinitely slow, so p95 is infinite once more than 5% have none."""
@@ -277,6 +302,7 @@ def play(
     warm = asyncio.run(rush(port, viewers=1, spread=0, timeout=timeout))
     if warm[0].error:
         raise RuntimeError(f"{name}: the presenter's own view failed: {warm[0].error}")
+    wait_idle(pids)
     rss: dict[str, float] = {"rss_before": tree_rss_mb(pids)}
     cpu = time.process_time()  # the load generator's own CPU: it shares the two cores
     room = asyncio.run(
