@@ -11,7 +11,7 @@ import os
 import platform
 from pathlib import Path
 
-from bench import browser, grid
+from bench import browser, grid, rush
 
 TARGETS = [  # (label, value key, limit, "<=" or ">=")
     ("grid on the embedded data <= 0.050 s", "emb_fast", 0.050, "<="),
@@ -65,6 +65,16 @@ TARGETS = [  # (label, value key, limit, "<=" or ">=")
     ("full export on 1M rows <= 5x the floor pass (read + group means)", "export_ratio", 5.0, "<="),
     ("CLI export on 1M rows <= 5x the floor pass", "cli_ratio", 5.0, "<="),
     ("validate + prepare on 1M rows <= 1 s", "validate_prepare", 1.0, "<="),
+    (
+        "seminar rush {viewers} in {spread:g} s: all get a chart, 0 errors (one server; viewers "
+        "without a chart + errors)",
+        "rush_app_failed",
+        0,
+        "<=",
+    ),
+    ("one server p95 <= floor page p95 (same rush, same run)", "rush_p95_ratio", 1.0, "<="),
+    ("two replicas behind nginx p95 <= 10 s", "rush_nginx_chart_p95", 10.0, "<="),
+    ("behind nginx, no viewer's requests reach two replicas", "rush_nginx_unstuck", 0, "<="),
 ]
 
 
@@ -100,29 +110,37 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20, help="sessions for the memory part")
     parser.add_argument("--skip-browser", action="store_true", help="only the grid part")
     parser.add_argument("--skip-grid", action="store_true", help="only the browser parts")
+    parser.add_argument("--viewers", type=int, default=100, help="viewers in the seminar rush")
+    parser.add_argument("--spread", type=float, default=10.0, help="seconds they arrive within")
     parser.add_argument(
-        "--skip-export", action="store_true", help="skip the full-export-vs-floor part"
-    )
-    parser.add_argument(
-        "--export-only", action="store_true", help="only the full-export-vs-floor part"
+        "--only",
+        choices=["grid", "export", "browser", "rush"],
+        help="run this part alone (export: the 1M-row export vs the floor pass; rush: ~2 min)",
     )
     args = parser.parse_args()
+    parts = {args.only} if args.only else {"grid", "export", "browser", "rush"}
+    if args.skip_grid:
+        parts.discard("grid")
+    if args.skip_browser:
+        parts.discard("browser")
 
     print(f"Benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}")
     results: dict[str, float] = {}
-    if args.export_only:
-        args.skip_grid = args.skip_browser = True
-    if not args.skip_grid:
+    if "grid" in parts:
         print("1. Full grid vs one statsmodels fit per cell")
         results |= grid.run(rows=args.rows, naive_sample=args.naive_sample)
-    if not args.skip_export:
+    if "export" in parts:
         print("1b. Full export, CLI export and validate + prepare vs the floor pass")
         results |= grid.run_export(rows=args.rows)
-    if not args.skip_browser:
+    if "browser" in parts:
         print("2-4. Real Chromium (Playwright, /usr/bin/chromium)")
         results |= browser.run(changes=args.changes, sessions=args.sessions)
+    if "rush" in parts:
+        print(f"5. Seminar rush: {args.viewers} viewers open the Overview within {args.spread:g} s")
+        results |= rush.run(viewers=args.viewers, spread=args.spread)
     print("Targets")
     for label, key, limit, op in TARGETS:
+        label = label.format(viewers=args.viewers, spread=args.spread)  # the room as run
         if key not in results:
             print(f"  [skipped] {label}")
             continue
