@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 ## Serve the dashboard on the embedded (simulated) data at http://$(ADDRESS):$(PORT)
 run: $(STAMP)
-	$(PY) -m dashboard.server.serve --server.address $(ADDRESS) --server.port $(PORT) \
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
 ## The whole suite: lint, unit, R reference, app and browser tests

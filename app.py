@@ -3,12 +3,14 @@
 import streamlit as st
 
 from analysis.i18n import t
-from dashboard.server import prewarm
+from dashboard.server import prewarm, startup
 from dashboard.ui.presentation import presentation_toggle, room_frame
 from dashboard.ui.smallcells import small_cell_settings
 from dashboard.ui.state import ROUTED, current_dataset, data_badge, language_selector
 from dashboard.ui.urlstate import key_label, pop_notices, write_back
 
+startup.leave_folder_mode()  # before anything is drawn: see dashboard/server/startup.py
+startup.start_prewarm()
 st.set_page_config(
     page_title="Surveillance & opting out", page_icon=":material/visibility:", layout="wide"
 )

@@ -142,7 +142,7 @@ def change_selection(page: Page, selectbox_label: str, position: int) -> tuple[f
 
 
 ISSUES = 9  # options of the Issue selectbox on both pages ("any issue" and eight issues)
-APP_CMD = ["-m", "dashboard.server.serve"]
+APP_CMD = ["-m", "streamlit", "run", "app.py"]
 FLOOR_CMD = ["-m", "streamlit", "run", str(ROOT / "bench" / "floor_page.py")]
 # The floor twice: as Streamlit ships (a full garbage collection after every script run), and
 # with the dashboard's own setting (.streamlit/config.toml turns that collection off).

@@ -1,16 +1,14 @@
-"""Compute the embedded dataset and its full export while the server starts, then freeze the
-garbage collector's view of everything loaded so far.
+"""Compute the embedded dataset and its full export once per server process, in the background,
+then freeze the garbage collector's view of everything loaded so far.
 
 Why: the first page view otherwise waits for the whole export (Lin fits, 2,000-draw permutation
-tests; about 2-3 s) after the browser has loaded. Started by ``dashboard.server.serve`` in a
-background
-thread, the work overlaps the browser loading Streamlit's JavaScript. The heavy imports happen in
-the thread too, so the server answers its health check without waiting for them. The export is
-also kept on disk (``dashboard.server.diskcache``), so a restarted server reads it instead of
-computing
-it again. The cached loaders in ``dashboard.ui.state`` and ``dashboard.ui.stats_views`` ask this
-module
-first and wait for a run in progress instead of starting a second one on the same two cores.
+tests; about 2-3 s). Started by the router's first run in a server process
+(``dashboard.server.startup``) in a background thread, the dataset loads while the first page
+draws its frame, and the imports that do not serve the first page wait until it is drawn. The
+export is also kept on disk (``dashboard.server.diskcache``), so a restarted server reads it
+instead of computing it again. The cached loaders in ``dashboard.ui.state`` and
+``dashboard.ui.stats_views`` ask this module first and wait for a run in progress instead of
+starting a second one on the same two cores.
 
 Why ``gc.freeze()``: a full garbage collection walks every tracked object in the process
 (pandas, statsmodels, plotly, the cached results: ~200,000 objects here), 60-100 ms on this
@@ -55,8 +53,7 @@ def _import_dashboard() -> None:
     import dashboard
 
     for module in pkgutil.walk_packages(dashboard.__path__, prefix="dashboard."):
-        if module.name != "dashboard.server.serve":
-            importlib.import_module(module.name)
+        importlib.import_module(module.name)
     importlib.import_module("plotly.graph_objects")
     importlib.import_module("analysis.stats.report")  # every statistic: statsmodels, scipy
 

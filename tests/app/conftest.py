@@ -29,10 +29,11 @@ def open_panels(app: AppTest) -> AppTest:
 
 @pytest.fixture(autouse=True)
 def navigation_app_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run AppTest the way ``dashboard.server.serve`` runs the server: as an ``st.navigation`` app.
+    """Start every AppTest run as an ``st.navigation`` app, as a server runs all but its first.
 
-    AppTest re-detects the old ``pages/``-folder mode before every run; the server started by
-    ``make run`` switches it off before the first request (see ``dashboard/server/serve.py``).
+    AppTest re-detects the old ``pages/``-folder mode before every run; the router would leave it
+    and rerun at once (``dashboard/server/startup.py``), which works but starts every run twice;
+    ``tests/browser/test_streamlit_run.py`` checks that path in a real server.
     """
     original = PagesManager.__init__
 

@@ -60,7 +60,8 @@ def free_port() -> int:
 def start_server(
     port: int, extra_env: dict | None = None, log: Path | None = None
 ) -> subprocess.Popen:
-    """Start the dashboard as ``make run`` does, on loopback; wait for its health check.
+    """Start the dashboard as ``make run`` does (plain ``streamlit run app.py``), on loopback;
+    wait for its health check.
 
     The server's output goes to ``log`` (a file: a pipe nobody reads would fill up and stall the
     server under load), so tests can check it for errors."""
@@ -71,7 +72,9 @@ def start_server(
             [
                 sys.executable,
                 "-m",
-                "dashboard.server.serve",
+                "streamlit",
+                "run",
+                "app.py",
                 "--server.address",
                 "127.0.0.1",
                 "--server.port",
