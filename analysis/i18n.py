@@ -32,7 +32,7 @@ def _languages() -> tuple[str, ...]:
 LANGS: tuple[str, ...] = _languages()
 # Each language named in itself, as a language menu shows it ("English", "日本語").
 LANG_NAMES: dict[str, str] = {
-    lang: Locale.parse(lang).get_display_name(lang).capitalize() for lang in LANGS
+    lang: (Locale.parse(lang).get_display_name(lang) or lang).capitalize() for lang in LANGS
 }
 
 
@@ -44,7 +44,13 @@ def catalog(lang: str) -> dict[str, str]:
         return {}
     with path.open("rb") as handle:
         po = read_po(handle, locale=lang, domain=DOMAIN)
-    return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
+    # Messages are singular (no plural forms): id and string are plain text.
+    return {
+        m.id: m.string
+        for m in po
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
+        if not m.fuzzy
+    }
 
 
 def has(key: str) -> bool:

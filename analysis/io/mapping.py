@@ -269,7 +269,7 @@ def _table(r: _Reader, tree: dict, name: str, required: bool = False) -> dict:
     return value
 
 
-def _build(tree: dict, source: str) -> Mapping:  # noqa: C901 - one linear pass over the tree
+def _build(tree: dict, source: str) -> Mapping:
     r = _Reader()
     version = tree.get("version")
     if version != MAPPING_VERSION:

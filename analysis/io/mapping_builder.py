@@ -256,7 +256,7 @@ def build_mapping(
             for k, en, ja in prompts
         }
         used_options = list(option_codes or {})
-    options = {}
+    options: dict[str, dict[str, str | int | float]] = {}
     for key in ("no_opinion", "exit"):
         if key in used_options:
             options[key] = dict(OPTION_LABELS[key])

@@ -278,7 +278,8 @@ def read_data(data: bytes, name: str) -> Table:
         table = _read_excel(data, name)
     else:
         table = _read_parquet(data, name)
-    _check_shape(*table.frame.shape, name)
+    rows, columns = table.frame.shape
+    _check_shape(rows, columns, name)
     if table.frame.shape[0] == 0:
         raise _problem("file_empty", name=name)
     return table

@@ -167,7 +167,7 @@ def balance_table(prep: Prepared) -> pd.DataFrame:
         contrast = np.zeros((len(present) - 1, n_c))
         for j, cell in enumerate(present[1:]):
             contrast[j, cell], contrast[j, present[0]] = 1, -1
-        stat, p, _ = wald_f(contrast, mean, var, n.sum() - len(present))
+        stat, p_value, _ = wald_f(contrast, mean, var, n.sum() - len(present))
         rows.append(
             {
                 "kind": "balance_test",
@@ -180,7 +180,7 @@ def balance_table(prep: Prepared) -> pd.DataFrame:
                 "std_error": np.nan,
                 "ci_low": np.nan,
                 "ci_high": np.nan,
-                "p_value": p,
+                "p_value": p_value,
                 "method": "wald_f_hc2",
             }
         )

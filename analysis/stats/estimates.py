@@ -285,15 +285,15 @@ def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
         name: np.array([getattr(s, name) for s in specs], dtype=object)
         for name in ("outcome", "issue", "option")
     }
-    sub_names = np.array(sub_names, dtype=object)
-    level_names = np.array(level_names, dtype=object)
+    sub_array = np.array(sub_names, dtype=object)
+    level_array = np.array(level_names, dtype=object)
     prompt_names = np.array(prompts, dtype=object)
 
     def labels(n_prompts: int, prompt_list: np.ndarray) -> dict[str, np.ndarray]:
         per_spec = n_levels * n_prompts
         out = {name: np.repeat(v, per_spec) for name, v in spec_cols.items()}
-        out["subgroup"] = np.tile(np.repeat(sub_names, n_prompts), len(specs))
-        out["level"] = np.tile(np.repeat(level_names, n_prompts), len(specs))
+        out["subgroup"] = np.tile(np.repeat(sub_array, n_prompts), len(specs))
+        out["level"] = np.tile(np.repeat(level_array, n_prompts), len(specs))
         out["prompt"] = np.tile(prompt_list, len(specs) * n_levels)
         return out
 

@@ -15,6 +15,7 @@ raw scale and gives slightly different n). ``tests/r/issue3_reference.R`` checks
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,7 @@ def _power(h: float, n: float, alpha: float, ratio: float) -> float:
     )
 
 
-def _solve(f, low: float, high: float) -> float:  # noqa: ANN001 - a scalar function
+def _solve(f: Callable[[float], float], low: float, high: float) -> float:
     """Root of the power equation (``solve_power`` stops at a looser tolerance than R)."""
     if f(low) * f(high) > 0:
         return math.nan

@@ -76,7 +76,7 @@ class Dataset:
     value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
-    def mapping(self):  # noqa: ANN201 - Mapping, kept short for pages
+    def mapping(self) -> Mapping:
         """The mapping of this dataset."""
         return self.prepared.mapping
 

@@ -46,8 +46,8 @@ def factor_keys(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     much faster at a million rows than mapping or comparing every row's value.
     """
     codes, uniques = pd.factorize(series)
-    keys = [code_key(v) for v in uniques]
-    keys = np.array([np.nan if k is None else k for k in keys] + [np.nan], dtype=object)
+    found = [code_key(v) for v in uniques]
+    keys = np.array([np.nan if k is None else k for k in found] + [np.nan], dtype=object)
     return codes, keys  # code -1 (missing) picks the final NaN
 
 

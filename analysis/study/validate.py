@@ -109,6 +109,8 @@ def _missing_columns(raw: pd.DataFrame, mapping: Mapping) -> ProblemList:
 def _arm_sources(mapping: Mapping) -> list[tuple[str, set[str]]]:
     if mapping.arm_column:
         return [(mapping.arm_column, {c for c, _, _ in mapping.arms})]
+    # parse_mapping requires both columns when there is no arm column.
+    assert mapping.prompt_column and mapping.option_column
     return [
         (mapping.prompt_column, {c for c, _ in mapping.prompt_codes}),
         (mapping.option_column, {c for c, _ in mapping.option_codes}),

@@ -33,11 +33,11 @@ ANSWER_COLOURS = {
 }
 
 
-def _escaped_labels(make):  # noqa: ANN001, ANN202 - a decorator over the figure makers
+def _escaped_labels(make):
     """Escape every ``*_labels`` mapping and ``control_label`` (user text) for Plotly."""
 
     @functools.wraps(make)
-    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def wrapper(*args, **kwargs):
         for key, value in list(kwargs.items()):
             if key.endswith("_labels") and value is not None:
                 kwargs[key] = {k: plotly_escape(v) for k, v in value.items()}

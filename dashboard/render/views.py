@@ -64,13 +64,12 @@ class ExportCells:
         return part
 
 
-def export_cells(
-    data: Dataset,  # noqa: ARG001 - cache key
-    full: pd.DataFrame,
-    stages_done: int = 0,  # noqa: ARG001 - cache key: a partial export is split again when more is done
-) -> ExportCells:
+def export_cells(data: Dataset, full: pd.DataFrame, stages_done: int = 0) -> ExportCells:
     """:class:`ExportCells` of the dataset's export, once per dataset and number of stages
-    done (``cached_call``)."""
+    done (``cached_call``).
+
+    ``data`` and ``stages_done`` are unused here: ``cached_call`` keys the result on them, so a
+    partial export is split again when more of it is done."""
     return ExportCells(full)
 
 

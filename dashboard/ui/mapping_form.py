@@ -40,7 +40,7 @@ def _pick(
     lang: str,
     optional: bool = False,
     where=st,
-) -> str:  # noqa: ANN001 - st or a column
+) -> str:
     options = ([NONE] if optional else []) + columns
     default = suggested[0] if suggested else (NONE if optional else columns[0])
     return where.selectbox(

@@ -43,7 +43,7 @@ def show_slide(
     takeaway: bool = True,
     table: bool = True,
     downloads: bool = True,
-    screen=None,  # noqa: ANN001
+    screen=None,
     later: list[Callable[[], None]] | None = None,
 ) -> None:
     """The chart, its takeaway under it, its table (the accessible alternative) and downloads.

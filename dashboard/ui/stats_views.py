@@ -112,7 +112,7 @@ def available_methods(mapping: Mapping) -> list[str]:
     return out
 
 
-def effect_method_switch(mapping: Mapping, lang: str, key: str, *, container=None) -> str:  # noqa: ANN001
+def effect_method_switch(mapping: Mapping, lang: str, key: str, *, container=None) -> str:
     """The 'unadjusted / covariate-adjusted / weighted' switch, kept in the URL as ``key``.
 
     One key per page: a widget key shared by two pages loses its value when the page changes.
@@ -173,7 +173,7 @@ def select_key(
     *,
     labels: dict[str, str],
     container=None,
-) -> str:  # noqa: ANN001
+) -> str:
     """A selectbox whose value round-trips through the URL (``key`` is the parameter)."""
     options = list(options)
     seed(key, options, default)

@@ -37,7 +37,7 @@ def navigation_app_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     original = PagesManager.__init__
 
-    def init(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def init(self, *args, **kwargs) -> None:
         original(self, *args, **kwargs)
         PagesManager.uses_pages_directory = False
 

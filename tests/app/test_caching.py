@@ -45,7 +45,7 @@ def export(data, full):
     return export_cells(data, full)
 
 
-def counted(data, ran: list, **kwargs) -> tuple:  # noqa: ANN001
+def counted(data, ran: list, **kwargs) -> tuple:
     """Records each time it runs."""
     ran.append(kwargs)
     return (dataset_key(data), kwargs)

@@ -94,7 +94,7 @@ def _session(lang: str) -> Iterator[AppTest]:
     with pytest.MonkeyPatch.context() as patch:
         original = PagesManager.__init__
 
-        def init(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        def init(self, *args, **kwargs) -> None:
             original(self, *args, **kwargs)
             PagesManager.uses_pages_directory = False
 

@@ -20,7 +20,7 @@ def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="module")
-def full(embedded) -> pd.DataFrame:  # noqa: ANN001
+def full(embedded) -> pd.DataFrame:
     return all_estimates(embedded.prepared, embedded.grid)
 
 

@@ -31,7 +31,7 @@ def assert_valid_unchanged(fig: go.Figure) -> None:
     assert as_json(validated) == as_json(fig)
 
 
-def selections(dataset):  # noqa: ANN001, ANN201
+def selections(dataset):
     m = dataset.mapping
     for lang in ("en", "ja"):
         for outcome in ("opt_out", "no_opinion", "support"):
@@ -41,7 +41,7 @@ def selections(dataset):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="module")
-def slides(embedded):  # noqa: ANN001, ANN201
+def slides(embedded):
     m = embedded.mapping
     out = []
     for lang, outcome, issue, subgroup in selections(embedded):
@@ -82,24 +82,24 @@ def slides(embedded):  # noqa: ANN001, ANN201
     return out + headline_slides(embedded, lang="en") + headline_slides(embedded, lang="ja")
 
 
-def test_there_are_many_kinds_of_figure(slides) -> None:  # noqa: ANN001
+def test_there_are_many_kinds_of_figure(slides) -> None:
     kinds = {(s.key, len(s.figure.data)) for s in slides}
     assert len(slides) > 100 and len(kinds) > 4
 
 
-def test_view_figures_are_valid_plotly(slides) -> None:  # noqa: ANN001
+def test_view_figures_are_valid_plotly(slides) -> None:
     for slide in slides:
         assert_valid_unchanged(slide.figure)
 
 
-def test_stamped_and_slide_figures_are_valid_plotly(embedded, slides) -> None:  # noqa: ANN001
+def test_stamped_and_slide_figures_are_valid_plotly(embedded, slides) -> None:
     lines = stamp_lines(embedded.provenance, "ja", today=dt.date(2026, 1, 2))
     for slide in slides[::7]:
         assert_valid_unchanged(add_stamp(slide.figure, lines, font_size=12, width=450))
         assert_valid_unchanged(slide_figure(slide.figure, lines))
 
 
-def test_every_trace_type_has_its_template_defaults(slides) -> None:  # noqa: ANN001
+def test_every_trace_type_has_its_template_defaults(slides) -> None:
     for slide in slides:
         template = slide.figure.layout.template
         for trace in slide.figure.data:
@@ -117,7 +117,7 @@ def test_the_check_catches_a_value_validation_would_change() -> None:
         assert_valid_unchanged(from_spec([{"type": "bar", "name": 3}], {}))
 
 
-def test_stamping_leaves_the_shared_figure_alone(slides) -> None:  # noqa: ANN001
+def test_stamping_leaves_the_shared_figure_alone(slides) -> None:
     fig = slides[0].figure
     before = as_json(fig)
     add_stamp(fig, ["stamp"], font_size=12, width=450)
@@ -125,7 +125,7 @@ def test_stamping_leaves_the_shared_figure_alone(slides) -> None:  # noqa: ANN00
     assert as_json(fig) == before
 
 
-def test_a_difference_that_rounds_to_zero_is_never_minus_zero(slides) -> None:  # noqa: ANN001
+def test_a_difference_that_rounds_to_zero_is_never_minus_zero(slides) -> None:
     assert signed(-0.04) == "+0.0" and signed(0.04) == "+0.0"
     assert signed(-0.06) == "-0.1" and signed(-1.26) == "-1.3" and signed(2.0) == "+2.0"
     shown = [text for slide in slides for trace in slide.figure.data for text in trace.text or []]

@@ -89,7 +89,7 @@ def test_row_limit_on_text_files_does_not_parse_past_the_limit(monkeypatch) -> N
     seen: list[int | None] = []
     original = pd.read_csv
 
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def spy(*args, **kwargs):
         seen.append(kwargs.get("nrows"))
         return original(*args, **kwargs)
 

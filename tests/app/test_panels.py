@@ -105,7 +105,7 @@ def test_a_browser_that_fails_to_start_stops_the_image_offer(embedded, monkeypat
     from dashboard.render import exports
     from dashboard.render.slides import headline_slides
 
-    def broken(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def broken(*args, **kwargs) -> None:
         raise FileNotFoundError("chromium")
 
     monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None, "checked": True})

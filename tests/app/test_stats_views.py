@@ -10,7 +10,7 @@ from analysis.stats.select import effects_for_view, effects_with_baseline, selec
 
 
 @pytest.fixture(scope="module")
-def full(embedded):  # noqa: ANN001, ANN201
+def full(embedded):
     return all_estimates(embedded.prepared, embedded.grid)
 
 

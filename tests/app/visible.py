@@ -43,13 +43,13 @@ def _strings(obj: object, keys: set[str] | None = None, parent: str = "") -> Ite
             yield from _strings(value, keys, parent)
 
 
-def _nodes(node) -> Iterator:  # noqa: ANN001 - AppTest tree nodes
+def _nodes(node) -> Iterator:
     yield node
     for child in (getattr(node, "children", None) or {}).values():
         yield from _nodes(child)
 
 
-def visible_text(at) -> list[str]:  # noqa: ANN001 - AppTest
+def visible_text(at) -> list[str]:
     """All reader-visible strings of the last run of ``at``."""
     out: list[str] = []
     for node in _nodes(at._tree):

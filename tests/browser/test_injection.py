@@ -31,7 +31,7 @@ CLEAN = {"pwned": False, "onerror": 0, "scripts": 0, "jsLinks": 0, "imgX": 0, "m
 def watch(page: Page) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {"dialogs": [], "errors": []}
 
-    def on_dialog(dialog) -> None:  # noqa: ANN001
+    def on_dialog(dialog) -> None:
         seen["dialogs"].append(dialog.message)
         dialog.dismiss()
 

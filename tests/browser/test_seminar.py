@@ -99,7 +99,7 @@ def test_html_report_opens_with_the_network_off(
     offline = browser.new_context(offline=True)
     outside: list[str] = []
 
-    def only_the_file(route) -> None:  # noqa: ANN001 - Playwright Route
+    def only_the_file(route) -> None:
         if route.request.url.startswith("file:"):
             route.continue_()
         else:
