@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis.io.mapping import Mapping
 from analysis.io.problems import Problem, ProblemList
-from analysis.study.prepare import arm_codes, factor_keys, subgroup_codes_of
+from analysis.study.columns import arm_codes, factor_keys, subgroup_codes_of
 
 MAX_EXAMPLES = 5
 

@@ -24,7 +24,7 @@ from analysis.io.mapping_builder import (
     suggest_columns,
 )
 from analysis.io.readers import Table
-from analysis.study.prepare import codes_as_keys
+from analysis.study.columns import codes_as_keys
 from dashboard.render.safe import t_md
 
 NONE = ""  # "no column" in optional selectboxes

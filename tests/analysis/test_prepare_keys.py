@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.study.prepare import codes_as_keys, factor_keys
+from analysis.study.columns import codes_as_keys, factor_keys
 
 
 def test_codes_as_keys_normalises_mixed_codes() -> None:
