@@ -5,8 +5,9 @@ with every cell present), the fitted values are the cell means, the leverage of 
 cell g is ``1 / n_g`` (``w_i / W_g`` with weights), and the HC2 covariance of the cell means is
 diagonal with ``s2_g / n_g``. Every coefficient (a difference, a difference of differences) is a
 fixed contrast of cell means, so its HC2 variance and any Wald test follow from group sums.
-``tests/analysis/test_hc2.py`` checks these against ``statsmodels`` (``cov_type="HC2"``) and
-the R reference values against ``estimatr::lm_robust``.
+``tests/analysis/test_subgroups.py``, ``test_balance.py`` and ``test_weights.py`` check these
+against ``statsmodels`` (``cov_type="HC2"``) and the R reference values against
+``estimatr::lm_robust``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Convention: the effect size is Cohen's h, ``2 asin(sqrt(p2)) - 2 asin(sqrt(p1))`` (the
 arcsine transformation), with a two-sided normal test; this is R ``pwr::pwr.2p.test`` /
 ``pwr.2p2n.test``, not ``power.prop.test`` (which uses the unpooled normal approximation on the
-raw scale and gives slightly different n). ``tests/r/issue3_reference.R`` checks the numbers.
+raw scale and gives slightly different n). ``tests/r/statistics_reference.R`` checks the numbers.
 
 * :func:`n_per_arm`: respondents needed in each arm to detect ``baseline -> baseline + effect``.
 * :func:`minimum_detectable_effect`: the smallest increase (in proportion points) detectable

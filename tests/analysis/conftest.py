@@ -1,4 +1,4 @@
-"""Fixtures for the issue-3 estimators: the dataset simulated in R and the values R computed."""
+"""Fixtures for the estimators checked against R: the dataset simulated in R and R's values."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ VALUES = ["n", "estimate", "std_error", "ci_low", "ci_high", "p_value"]
 
 @pytest.fixture(scope="session")
 def r_dataset() -> Dataset:
-    """``tests/r/issue3_data.csv`` (simulated in R) through its mapping."""
-    return load_dataset_files(R_DIR / "issue3_data.csv", R_DIR / "issue3_mapping.toml")
+    """``tests/r/statistics_data.csv`` (simulated in R) through its mapping."""
+    return load_dataset_files(R_DIR / "statistics_data.csv", R_DIR / "statistics_mapping.toml")
 
 
 @pytest.fixture(scope="session")
@@ -29,8 +29,8 @@ def r_estimates(r_dataset) -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def r_reference() -> pd.DataFrame:
-    """The values ``tests/r/issue3_reference.R`` wrote."""
-    return pd.read_csv(R_DIR / "issue3_reference.csv", dtype={"level": str})
+    """The values ``tests/r/statistics_reference.R`` wrote."""
+    return pd.read_csv(R_DIR / "statistics_reference.csv", dtype={"level": str})
 
 
 def joined_with_r(ours: pd.DataFrame, reference: pd.DataFrame, method: str) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pytest
 from analysis.stats.power import mde_rows, minimum_detectable_effect, n_per_arm
 from tests.analysis.conftest import R_DIR
 
-POWER_REF = pd.read_csv(R_DIR / "issue3_power.csv")
+POWER_REF = pd.read_csv(R_DIR / "statistics_power.csv")
 
 
 @pytest.mark.parametrize("row", POWER_REF[POWER_REF["what"] == "n"].to_dict("records"))

@@ -1,8 +1,9 @@
-# Reference values for the issue-3 estimators, computed in R on a dataset simulated here in R.
-# Run from the repository root:  Rscript tests/r/issue3_reference.R
-# Writes tests/r/issue3_data.csv (the simulated data; mapping: tests/r/issue3_mapping.toml),
-# tests/r/issue3_reference.csv (estimates) and tests/r/issue3_power.csv (power calculations),
-# read by tests/analysis/test_issue3_r.py.
+# Reference values for the further estimators (Lin adjustment, interactions, weights, p.adjust,
+# chi-square, balance, power), computed in R on a dataset simulated here in R.
+# Run from the repository root:  Rscript tests/r/statistics_reference.R
+# Writes tests/r/statistics_data.csv (the simulated data; mapping: tests/r/statistics_mapping.toml),
+# tests/r/statistics_reference.csv (estimates) and tests/r/statistics_power.csv (power calculations),
+# read by the tests in tests/analysis/ (fixtures in tests/analysis/conftest.py).
 #   lin_hc2        estimatr::lm_lin(y ~ prompt, covariates = ~ female + age + educ + polint, HC2)
 #   interaction    estimatr::lm_robust(y ~ prompt * level, HC2): prompt:level coefficients;
 #   joint_test     Wald F from that fit's vcov (b' V^-1 b / q on the fit's residual df)
@@ -43,7 +44,7 @@ for (j in 1:3) {
   d[[q]][option_of == "no_opinion" & runif(n) < 0.03] <- NA  # a few skipped questions
 }
 d$age[sample(n, 12)] <- NA  # incomplete covariates: Lin uses complete cases
-write.csv(d, "tests/r/issue3_data.csv", row.names = FALSE, na = "")
+write.csv(d, "tests/r/statistics_data.csv", row.names = FALSE, na = "")
 
 issues <- c("economy", "ldp", "same_sex_marriage")
 d$prompt <- factor(prompt_of, levels = c("none", "company", "government"))
@@ -211,7 +212,7 @@ for (p in treated) {
       p_value = pf(fs[1], fs[2], fs[3], lower.tail = FALSE), method = "wald_f_hc2")
 }
 res <- do.call(rbind, out)
-write.csv(res, "tests/r/issue3_reference.csv", row.names = FALSE)
+write.csv(res, "tests/r/statistics_reference.csv", row.names = FALSE)
 
 # Power (Cohen's h). pwr's own solve stops at uniroot's default tolerance (~1e-4), so the
 # reference solves pwr's power function with uniroot(tol = 1e-12); value_pwr is pwr's answer.
@@ -236,5 +237,5 @@ for (case in list(c(0.06, 752, 1), c(0.2, 300, 1), c(0.1, 500, 1.5))) {
                                      alpha = 0.05, power = 0.8, n = case[2], ratio = case[3],
                                      value = mde(h), value_pwr = mde(r$h))
 }
-write.csv(do.call(rbind, pw), "tests/r/issue3_power.csv", row.names = FALSE)
+write.csv(do.call(rbind, pw), "tests/r/statistics_power.csv", row.names = FALSE)
 cat("wrote", nrow(res), "reference rows\n")
