@@ -99,7 +99,7 @@ def run(
     return out
 
 
-def floor_pass(data: bytes, name: str, mapping) -> float:  # noqa: ANN001 - a Mapping
+def floor_pass(data: bytes, name: str, mapping) -> float:
     """Seconds for the floor the export is measured against: read the file as an upload is
     read, then take group means of every answer column by arm and by arm x each other column
     (what any tool must at least do to tabulate these answers)."""

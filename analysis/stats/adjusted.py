@@ -21,6 +21,8 @@ need only their count and their number of 1s: a million rows collapse to a few t
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -172,7 +174,8 @@ def adjusted_effects(
             lv_s, pat_s = level_code[first], pattern[first]
             inside = (lv_s >= 0) & (pat_s >= 0)
             units.append((inside, ((lv_s * n_p + prompt_code[first]) * n_pat + pat_s)[inside]))
-    parts: list[dict[str, object]] = []
+    # Column name -> one key (str), or one value per prompt (list or array).
+    parts: list[dict[str, Any]] = []
     for spec in specs:
         if grouped:
             eligible = spec.eligible.astype(float)
@@ -180,6 +183,7 @@ def adjusted_effects(
             sy_s = np.bincount(stratum, weights=eligible * spec.y, minlength=n_strata)
         for s_idx, (sub_key, level_keys, level_code) in enumerate(subgroups):
             n_l = len(level_keys)
+            cnt: np.ndarray  # counts per row (grouped) or ones (one row per respondent)
             if grouped:
                 inside, unit = units[s_idx]
                 size = n_l * n_p * n_pat

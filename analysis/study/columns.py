@@ -119,6 +119,8 @@ def arm_codes(raw: pd.DataFrame, mapping: Mapping) -> tuple[np.ndarray, np.ndarr
         prompt = lookup(mapping.arm_column, {c: prompts[p] for c, p, _ in mapping.arms})
         option = lookup(mapping.arm_column, {c: options[o] for c, _, o in mapping.arms})
     else:
+        # parse_mapping requires both columns when there is no arm column.
+        assert mapping.prompt_column and mapping.option_column
         prompt = lookup(mapping.prompt_column, {c: prompts[p] for c, p in mapping.prompt_codes})
         option = lookup(mapping.option_column, {c: options[o] for c, o in mapping.option_codes})
     return prompt, option

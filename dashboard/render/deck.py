@@ -57,7 +57,7 @@ STAMP_GREY = RGBColor(0x33, 0x33, 0x33)  # 12.6:1 on white
 ImageMaker = Callable[[Slide], bytes]
 
 
-def style_run(run, *, lang: str, size: float, bold: bool = False, colour=BLACK) -> None:  # noqa: ANN001
+def style_run(run, *, lang: str, size: float, bold: bool = False, colour=BLACK) -> None:
     """Size, colour and fonts of one run of text: a Latin font, the CJK East Asian font (what
     PowerPoint uses for Japanese characters) and the run's language (spelling, voice)."""
     font = run.font
@@ -84,7 +84,7 @@ def write_lines(
     lang: str,
     size: float,
     bold: bool = False,
-    colour=BLACK,  # noqa: ANN001
+    colour=BLACK,
     append: bool = False,
 ) -> None:
     """Write ``lines`` into ``frame``, one left-aligned paragraph each, every run styled; the
@@ -154,7 +154,7 @@ def _footer(slide: PptxSlide, lines: Sequence[str], *, lang: str) -> int:
 
 def _title_slide(
     prs: Presentation, *, title: str, lang: str, provenance: Provenance, lines
-) -> None:  # noqa: ANN001
+) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[0])  # Title Slide
     heading, subtitle = slide.shapes.title, slide.placeholders[1]
     width = DECK_WIDTH - 2 * MARGIN

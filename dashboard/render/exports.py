@@ -435,7 +435,7 @@ def slide_figure(
     fig: go.Figure,
     lines: Sequence[str],
     *,
-    font_size: int | None = None,  # noqa: ARG001 - sizes now follow the height
+    font_size: int | None = None,
     width: int = SLIDE_WIDTH,
     height: int = SLIDE_HEIGHT,
 ) -> go.Figure:

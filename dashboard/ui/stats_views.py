@@ -135,7 +135,7 @@ def effect_method_switch(mapping: Mapping, lang: str, key: str, *, container=Non
 
 def method_note(
     method: str,
-    subgroup: str,  # noqa: ARG001 - every method now covers every subgroup level
+    subgroup: str,
     lang: str,
     *,
     weighted_rates: bool = False,

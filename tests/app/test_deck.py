@@ -20,7 +20,7 @@ from dashboard.render.slides import headline_slides
 TODAY = dt.date(2026, 1, 2)
 
 
-def fake_png(slide) -> bytes:  # noqa: ANN001 - tests of the layout need no kaleido
+def fake_png(slide) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (320, 180), "white").save(out, format="PNG")
     return out.getvalue()
@@ -52,7 +52,7 @@ def decks(embedded, slides_by_lang) -> dict:
     }
 
 
-def shape(slide, name: str):  # noqa: ANN001, ANN201
+def shape(slide, name: str):
     return next(s for s in slide.shapes if s.name == name)
 
 
@@ -149,7 +149,7 @@ def test_deck_is_16_9(decks) -> None:
     assert abs(decks["en"].slide_width / decks["en"].slide_height - 16 / 9) < 0.01
 
 
-def runs(deck):  # noqa: ANN001, ANN201
+def runs(deck):
     for slide in deck.slides:
         frames = [s.text_frame for s in slide.shapes if s.has_text_frame]
         frames.append(slide.notes_slide.notes_text_frame)

@@ -11,7 +11,7 @@ DECK_LABELS = {
 }
 
 
-def labels(app) -> list[str]:  # noqa: ANN001
+def labels(app) -> list[str]:
     return [b.proto.label for b in app.get("download_button")]
 
 
