@@ -136,7 +136,7 @@ async def view(viewer: Viewer, port: int, path: str, query: str, release: asynci
             else:
                 viewer.error = viewer.error or "disconnected before the page finished"
             await release.wait()  # a room stays on the page until everyone has it
-    except Exception as exc:  # every failure is a counted error, not a crash
+    except Exception as exc:  # noqa: BLE001 - every failure is a counted error, not a crash
         viewer.error = viewer.error or f"{type(exc).__name__}: {exc}"[:200]
 
 
