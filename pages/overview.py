@@ -5,7 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from analysis.i18n import t
-from analysis.stats.select import select_rows
+from dashboard.render import study_text
 from dashboard.render.safe import md_escape
 from dashboard.render.slides import outcome_slides
 from dashboard.render.takeaways import effect_sentence
@@ -23,8 +23,8 @@ prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys}
 control_label = prompt_labels[m.control]
 cells = kit.cells()
 if not kit.presenting():
-    st.title(t("overview_title", L))
-    st.write(t("overview_intro", L))
+    st.title(study_text.overview_heading(data, L))
+    st.markdown(study_text.overview_intro(data, L))
 methods = available_methods(m)
 method = kit.choose(
     [
@@ -61,9 +61,7 @@ if len(slides) > 1:
     slides[1] = replace(slides[1], details=tuple(n for n in notes if n))
 
 if not kit.presenting():
-    rates = select_rows(data.grid, kind="rate", outcome=outcome, issue="all", option=option)
-    n_exit = int(rates["n"].sum())
-    st.caption(t("overview_sample", L, n=f"{len(data.prepared.frame):,}", n_exit=f"{n_exit:,}"))
+    st.caption(study_text.overview_sample(data, L))
     for _index, row in effects.iterrows():
         sentence = effect_sentence(
             row,

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import tomli_w
 
-from analysis.io.mapping import MAPPING_VERSION, code_key
+from analysis.io.mapping import MAPPING_VERSION, STUDY_TEXT_KEYS, code_key
 from analysis.io.readers import Table
 
 OPTION_LABELS = {
@@ -228,6 +228,10 @@ def build_mapping(
     weight: str | None = None,
     subgroups: Sequence[dict[str, Any]] = (),
     simulated: bool = False,
+    citation_ja: str = "",
+    description: dict[str, tuple[str, str]] | None = None,
+    doi: str = "",
+    url: str = "",
 ) -> dict[str, Any]:
     """The mapping document (a dict in the TOML layout of ``docs/mapping.md``).
 
@@ -236,6 +240,8 @@ def build_mapping(
     ``option_codes`` (key -> code). ``issues`` are dicts with ``key``, ``column``, ``en``,
     ``ja``, ``no_opinion``, ``support``, ``oppose``; ``subgroups`` dicts with ``key``,
     ``column``, ``en``, ``ja`` and optionally ``levels`` (code -> label) or ``bins``.
+    ``description`` holds the optional ``[study]`` texts (``where_when``, ``respondents``,
+    ``payment``, ``design``) as ``(English, Japanese)``; a text left empty is left out.
     """
     design: dict[str, Any] = {}
     if id_column:
@@ -264,18 +270,23 @@ def build_mapping(
                 options[key]["code"] = _toml_code((option_codes or {})[key])
     design["options"] = options
 
-    doc: dict[str, Any] = {
-        "version": MAPPING_VERSION,
-        "study": {
-            "title": _label(title_en, title_ja, "Survey experiment"),
-            "simulated": bool(simulated),
-            "citation": citation,
-        },
-        "design": design,
+    study: dict[str, Any] = {
+        "title": _label(title_en, title_ja, "Survey experiment"),
+        "simulated": bool(simulated),
     }
-    if exit_position:
+    texts = {**(description or {}), "citation": (citation, citation_ja)}
+    for name in STUDY_TEXT_KEYS:
+        text = _optional_label(*texts.get(name, ("", "")))
+        if text:
+            study[name] = text
+    for name, value in (("doi", doi), ("url", url)):
+        if value and value.strip():
+            study[name] = value.strip()
+    doc: dict[str, Any] = {"version": MAPPING_VERSION, "study": study, "design": design}
+    # [exit] only where an exit was offered: the parser refuses an [exit] it would not use.
+    if "exit" in options and exit_position:
         doc["exit"] = {"position": exit_position}
-    elif exit_flag:
+    elif "exit" in options and exit_flag:
         doc["exit"] = {"flag": exit_flag}
     if weight:
         doc["weights"] = {"column": weight}
@@ -308,6 +319,18 @@ def build_mapping(
     if subs:
         doc["subgroups"] = subs
     return doc
+
+
+def _optional_label(en: object, ja: object) -> dict[str, str] | str | None:
+    """An optional text as TOML: a table with the languages given, None when both are empty."""
+    texts = {
+        lang: str(value).strip()
+        for lang, value in (("en", en), ("ja", ja))
+        if value is not None and str(value).strip()
+    }
+    if not texts:
+        return None
+    return texts["en"] if list(texts) == ["en"] else texts
 
 
 def _toml_code(value: object) -> int | float | str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -37,6 +38,13 @@ class Provenance:
     citation: str
     file_format: str = ""
     encoding: str = ""
+    citation_ja: str = ""  # the citation as the mapping gives it in Japanese (else the English)
+    link: str = ""  # the study's DOI address or URL, when the mapping gives one
+
+    def source(self, lang: str = "en") -> str:
+        """The study's citation (and DOI or URL) in ``lang``; "" when the mapping gives none."""
+        citation = self.citation_ja if lang == "ja" and self.citation_ja else self.citation
+        return " ".join(part for part in (citation.strip(), self.link) if part)
 
     @property
     def format_name(self) -> str:
@@ -49,19 +57,24 @@ class Provenance:
         )
 
     def stamp(self, lang: str = "en") -> str:
-        """One line for exports: source, checksum and (if so) that the data is simulated."""
+        """One line for exports: source, checksum and (if so) that the data is simulated.
+
+        The study's citation comes from the mapping; without one the stamp names no source."""
+        source = self.source(lang)
         if lang == "ja":
             head = (
                 "シミュレーションデータ（実際の調査結果ではありません）。" if self.simulated else ""
             )
+            tail = f"出典：{source}" if source else ""
             return (
                 f"{head}データ：{self.file_name}（SHA-256 {self.sha256[:12]}…、"
-                f"{self.rows}行）、マッピング：{self.mapping_name}。出典：{self.citation}"
+                f"{self.rows}行）、マッピング：{self.mapping_name}。{tail}"
             )
         head = "SIMULATED DATA (not the study's results). " if self.simulated else ""
+        tail = f" Source: {source}" if source else ""
         return (
             f"{head}Data: {self.file_name} (SHA-256 {self.sha256[:12]}…, {self.rows} rows), "
-            f"mapping: {self.mapping_name}. Source: {self.citation}"
+            f"mapping: {self.mapping_name}.{tail}"
         )
 
 
@@ -132,6 +145,8 @@ def build_dataset(
         citation=mapping.citation,
         file_format=table.file_format,
         encoding=table.encoding,
+        citation_ja=mapping.study.citation.ja if mapping.study.citation else "",
+        link=mapping.study.link,
     )
     return Dataset(prep, grid, provenance, codebook(table), table.value_labels)
 
@@ -142,6 +157,22 @@ def load_dataset_files(data_path: str | Path, mapping_path: str | Path) -> Datas
     return build_dataset(
         data_path.read_bytes(), data_path.name, mapping_path.read_bytes(), mapping_path.name
     )
+
+
+@functools.cache
+def _file_sha256(path: Path) -> str:
+    return sha256(path.read_bytes())
+
+
+def is_embedded(provenance: Provenance) -> bool:
+    """Whether these are the embedded simulated data read with their own mapping.
+
+    Only then may a page quote what the simulation was calibrated to (N = 4,514, +8 points);
+    any other study, simulated or not, is described from its own mapping and data.
+    """
+    return provenance.sha256 == _file_sha256(
+        DATA_FILE
+    ) and provenance.mapping_sha256 == _file_sha256(MAPPING_FILE)
 
 
 def load_embedded_dataset() -> Dataset:

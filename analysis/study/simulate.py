@@ -146,9 +146,25 @@ version = 1
 title = { en = "Surveillance prompts and opting out (SIMULATED data)", \
 ja = "監視の告知と調査からの離脱（シミュレーションデータ）" }
 simulated = true
-citation = "Eck, K., Hatz, S., Crabtree, C. & Tago, A. (2021). Evade and Deceive? Citizen \
+citation = { en = "Eck, K., Hatz, S., Crabtree, C. & Tago, A. (2021). Evade and Deceive? Citizen \
 Responses to Surveillance. Journal of Politics 83(4), 1545-1558. Data here: simulated, \
-calibrated to the published figures; not the authors' data."
+calibrated to the published figures; not the authors' data.", \
+ja = "Eck, K., Hatz, S., Crabtree, C. & Tago, A. (2021). Evade and Deceive? Citizen \
+Responses to Surveillance. Journal of Politics 83(4), 1545-1558. ここでのデータ：\
+公表値に合わせたシミュレーションで、著者のデータではありません。" }
+where_when = { en = "Japan, June 2018", ja = "日本、2018年6月" }
+respondents = { en = "4,514 residents of Japan, in an online survey", \
+ja = "オンライン調査に回答した日本の居住者4,514人" }
+payment = { en = "At most ¥130 for taking part", ja = "最大130円" }
+design = { en = "An online survey experiment. Each respondent was randomly assigned one of \
+three prompts — none, a company may monitor your online activity, or the government may \
+monitor it — and then one of two response options: a 'no opinion' answer, or the chance to \
+leave (opt out of) the survey, told that leaving meant no payment (they were in fact paid). \
+Everyone was asked about the same issues, in the same order.", \
+ja = "オンライン調査実験です。各回答者には3種類の告知（なし、企業がオンライン上の行動を監視している\
+可能性、政府が監視している可能性）のいずれかを無作為に割り当て、続いて2種類の回答選択肢（「意見なし」\
+の回答、または無報酬になると告げたうえでの調査からの離脱。実際には謝礼を支払いました）のいずれかを\
+割り当てました。全員に同じ争点を同じ順序で尋ねました。" }
 
 [design]
 id = "respondent_id"

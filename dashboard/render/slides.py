@@ -209,7 +209,7 @@ def no_opinion_by_issue_slide(
         "headline_no_opinion_by_issue",
         t("report_no_opinion_by_issue", lang),
         fig,
-        t("report_no_opinion_by_issue_takeaway", lang, control=control_label),
+        t("report_no_opinion_by_issue_takeaway_n", lang, control=control_label, n=len(m.issues)),
         table,
     )
 

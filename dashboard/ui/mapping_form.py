@@ -95,6 +95,43 @@ def _clean(value: object) -> str:
     )
 
 
+def _study_description(lang: str) -> tuple[dict[str, tuple[str, str]], str, str, str]:
+    """The optional ``[study]`` texts, English and Japanese side by side, in a closed expander.
+
+    Returns ``(description, Japanese citation, DOI, URL)``; empty fields stay empty (left out).
+    """
+    description: dict[str, tuple[str, str]] = {}
+    with st.expander(t("map_desc_heading", lang)):
+        st.caption(t("map_desc_help", lang))
+        for name in ("where_when", "respondents", "payment", "design"):
+            columns = st.columns(2)
+            texts = []
+            for column, code in zip(columns, ("en", "ja"), strict=True):
+                widget = column.text_area if name == "design" else column.text_input
+                label = t(
+                    "map_desc_field",
+                    lang,
+                    field=t(f"map_desc_{name}", lang),
+                    language=t(f"map_lang_{code}", lang),
+                )
+                texts.append(widget(label, value="", key=f"map_desc_{name}_{code}"))
+            description[name] = (texts[0], texts[1])
+        citation_ja = st.text_input(
+            t(
+                "map_desc_field",
+                lang,
+                field=t("map_desc_citation", lang),
+                language=t("map_lang_ja", lang),
+            ),
+            value="",
+            key="map_citation_ja",
+        )
+        c1, c2 = st.columns(2)
+        doi = c1.text_input(t("map_doi", lang), value="", key="map_doi")
+        url = c2.text_input(t("map_url", lang), value="", key="map_url")
+    return description, citation_ja, doi, url
+
+
 def mapping_form(table: Table, lang: str, *, file_name: str) -> str | None:
     """Render the form for ``table``; the mapping as TOML text, or None while incomplete."""
     columns = [str(c) for c in table.frame.columns]
@@ -107,6 +144,7 @@ def mapping_form(table: Table, lang: str, *, file_name: str) -> str | None:
     )
     title_ja = c2.text_input(t("map_title_ja", lang), value="", key="map_title_ja")
     citation = st.text_input(t("map_citation", lang), value="", key="map_citation")
+    description, citation_ja, doi, url = _study_description(lang)
 
     st.markdown(f"**{t('map_arms_heading', lang)}**")
     layout = st.radio(
@@ -313,6 +351,10 @@ def mapping_form(table: Table, lang: str, *, file_name: str) -> str | None:
         exit_flag=exit_flag,
         weight=weight or None,
         subgroups=subgroups,
+        citation_ja=citation_ja,
+        description=description,
+        doi=doi,
+        url=url,
     )
     text = mapping_toml(doc)
     with st.expander(t("map_show_toml", lang)):

@@ -15,6 +15,7 @@ from analysis.io.problems import Problem
 from analysis.io.readers import Table, read_data
 from analysis.study.dataset import Dataset, build_dataset, load_embedded_dataset, sha256
 from dashboard.render.safe import md_escape
+from dashboard.render.study_text import simulated_note
 from dashboard.server import prewarm
 from dashboard.ui.urlstate import seed
 
@@ -123,7 +124,7 @@ def data_badge(dataset: Dataset, language: str) -> None:
     prov = dataset.provenance
     if prov.simulated:
         st.warning(
-            f"**{t('badge_simulated', language)}** — {t('simulated_note', language)}",
+            f"**{t('badge_simulated', language)}** — {simulated_note(dataset, language)}",
             icon=":material/science:",
         )
     else:
