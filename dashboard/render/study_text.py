@@ -81,31 +81,19 @@ def overview_intro(dataset: Dataset, lang: str) -> str:
     frame = _respondents(dataset)
     n = len(frame)
     where_when = _text(m.study.where_when, lang)
-    values = {
-        "n": f"{n:,}",
-        "k": count_word(len(m.prompt_keys), lang),
-        "prompts": _prompt_list(m, lang),
-    }
-    assigned = (
-        t("st_intro_assigned_where", lang, where_when=md_escape(where_when), **values)
-        if where_when
-        else t("st_intro_assigned", lang, **values)
+    offered = frame["option"].value_counts()
+    design = "both" if has_exit(m) and "no_opinion" in m.option_keys else m.option_keys[0]
+    return t(
+        f"st_intro_{design}",
+        lang,
+        n=f"{n:,}",
+        where=t("st_where_clause", lang, where_when=md_escape(where_when)) if where_when else "",
+        k=count_word(len(m.prompt_keys), lang),
+        prompts=_prompt_list(m, lang),
+        control=md_escape(inline_label(m.prompt_label(m.control, lang), lang)),
+        n_exit=f"{int(offered.get('exit', 0)):,}",
+        n_no=f"{int(offered.get('no_opinion', 0)):,}",
     )
-    if has_exit(m) and "no_opinion" in m.option_keys:
-        offered = frame["option"].value_counts()
-        options = t(
-            "st_intro_options_both",
-            lang,
-            n_exit=f"{int(offered.get('exit', 0)):,}",
-            n_no=f"{int(offered.get('no_opinion', 0)):,}",
-        )
-    elif has_exit(m):
-        options = t("st_intro_options_exit", lang)
-    else:
-        options = t("st_intro_options_no_opinion", lang)
-    control = md_escape(inline_label(m.prompt_label(m.control, lang), lang))
-    charts = t(f"st_intro_charts_{headline_outcome(m)}", lang, control=control)
-    return t("st_intro", lang, assigned=assigned, options=options, charts=charts)
 
 
 def overview_sample(dataset: Dataset, lang: str) -> str:
@@ -114,8 +102,9 @@ def overview_sample(dataset: Dataset, lang: str) -> str:
     frame = _respondents(dataset)
     option = "exit" if has_exit(m) else "no_opinion"
     n_option = int((frame["option"] == option).sum())
+    everyone = n_option == len(frame)
     return t(
-        f"st_sample_{headline_outcome(m)}",
+        f"st_sample_{'all_' if everyone else ''}{headline_outcome(m)}",
         lang,
         n=f"{len(frame):,}",
         n_option=f"{n_option:,}",
@@ -165,7 +154,7 @@ def _design_section(dataset: Dataset, lang: str) -> Section:
         Block(
             "markdown",
             t(
-                "st_data_summary",
+                "st_data_summary" if len(m.option_keys) > 1 else "st_data_summary_one_option",
                 lang,
                 n=f"{len(frame):,}",
                 k=count_word(len(m.prompt_keys), lang),
