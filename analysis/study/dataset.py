@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,16 @@ class Provenance:
             if self.encoding and self.file_format in ("csv", "tsv", "tab")
             else name
         )
+
+    def short_source(self, lang: str = "en") -> str:
+        """The citation cut after its year ("Eck, K., … & Tago, A. (2021)"), for a chart's
+        corner; the study's title when the citation has no year, "" when there is neither."""
+        citation = self.citation_ja if lang == "ja" and self.citation_ja else self.citation
+        year = re.search(r"\((1[89]|20)\d\d[a-z]?\)", citation)
+        if year:
+            return citation[: year.end()].strip()
+        title = self.title_ja if lang == "ja" and self.title_ja else self.title_en
+        return title.strip()
 
     def stamp(self, lang: str = "en") -> str:
         """One line for exports: source, checksum and (if so) that the data is simulated.

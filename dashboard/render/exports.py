@@ -77,7 +77,8 @@ def stamp_lines(
 def short_stamp(provenance: Provenance, lang: str) -> str:
     """One short line for charts on screen: simulated-or-loaded and the source."""
     badge = t("badge_simulated" if provenance.simulated else "badge_real", lang)
-    return f"{badge} · {t('source_short', lang)}"
+    source = provenance.short_source(lang)  # from the mapping: never another study's
+    return f"{badge} · {t('source_short_from', lang, source=source)}" if source else badge
 
 
 def csv_bytes(table: pd.DataFrame, lines: Sequence[str]) -> bytes:
