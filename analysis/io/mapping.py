@@ -221,7 +221,9 @@ URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
 
 def closest(name: str, known: Sequence[str]) -> str | None:
     """The known name closest to a misspelt one (``"weight"`` -> ``"weights"``), if any."""
-    found = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
+    # Two-letter keys ("jp" for "ja") share at most one letter: a lower bar there.
+    cutoff = 0.5 if len(str(name)) <= 3 else 0.6
+    found = difflib.get_close_matches(str(name), list(known), n=1, cutoff=cutoff)
     return found[0] if found else None
 
 
