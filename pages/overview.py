@@ -75,5 +75,10 @@ if not kit.presenting():
         )
         st.markdown("- " + md_escape(sentence))
 kit.show(
-    slides, lang=L, dataset=data, page="overview", view=t("overview_title", L), side_by_side=True
+    slides,
+    lang=L,
+    dataset=data,
+    page="overview",
+    view=study_text.overview_heading(data, L),
+    side_by_side=True,
 )

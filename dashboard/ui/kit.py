@@ -28,9 +28,10 @@ import streamlit as st
 
 from analysis.i18n import t
 from analysis.study.dataset import Dataset
-from dashboard.render.safe import md_escape
+from dashboard.render.safe import md_escape, t_md
 from dashboard.render.slides import Slide
 from dashboard.render.smallcells import SmallCells
+from dashboard.render.takeaways import inline_label
 from dashboard.ui.panels import deck_panel, report_panel, show_slide
 from dashboard.ui.presentation import chart_font_size, present, presenting
 from dashboard.ui.smallcells import small_cells
@@ -163,6 +164,7 @@ def show(
                 st.caption(md_escape(line))
     report_panel(slides, lang=lang, dataset=dataset, key=page, view=view)
     deck_panel(slides, lang=lang, dataset=dataset, key=page, view=view)
-    st.caption(t("reading_ci", lang))
+    control = dataset.mapping.prompt_label(dataset.mapping.control, lang)
+    st.caption(t_md("reading_ci_control", lang, control=inline_label(control, lang)))
     for draw in later:
         draw()

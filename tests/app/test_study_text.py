@@ -114,3 +114,20 @@ def test_export_stamp_cites_the_loaded_study(second) -> None:
 def test_short_stamp_cuts_the_citation_after_its_year(embedded, second) -> None:
     assert short_stamp(second.provenance, "en").endswith("Example Survey Team (2024)")
     assert short_stamp(embedded.provenance, "en").endswith("Tago, A. (2021)")
+
+
+def test_description_from_the_mapping_is_shown_literally(embedded) -> None:
+    from analysis.io.mapping import Label
+
+    hostile = Label("[click](javascript:x) **b**\n\n# not a heading", "<script>x</script>")
+    study = dataclasses.replace(embedded.mapping.study, design=hostile, where_when=hostile)
+    mapping = dataclasses.replace(embedded.mapping, study=study)
+    dataset = dataclasses.replace(
+        embedded, prepared=dataclasses.replace(embedded.prepared, mapping=mapping)
+    )
+    design = study_text.methods_sections(dataset, "en")[0].blocks[:2]
+    assert [b.value for b in design] == [
+        r"\[click\]\(javascript\:x\) \*\*b\*\*",
+        r"\# not a heading",
+    ]
+    assert r"\[click\]" in study_text.overview_intro(dataset, "en")
