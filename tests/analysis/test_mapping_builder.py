@@ -146,3 +146,42 @@ def test_slug_makes_unique_ascii_keys_and_avoids_all() -> None:
 def test_suggested_bins_cover_the_maximum() -> None:
     bins = suggest_bins(pd.Series([20, 30, 45, 60, 79]))
     assert bins[0] == 20 and bins[-1] == 80
+
+
+def _minimal(**extra) -> dict:
+    return build_mapping(
+        title_en="T",
+        control="none",
+        prompts=[("none", "None", ""), ("gov", "Gov", "")],
+        arm_column="arm",
+        arms=[(1, "none", "no_opinion"), (2, "gov", "no_opinion")],
+        issues=[{"key": "q", "column": "q", "no_opinion": "9", "support": "1", "oppose": "2"}],
+        **extra,
+    )
+
+
+def test_built_mapping_writes_the_description_given() -> None:
+    doc = _minimal(
+        citation="A (2024).",
+        citation_ja="A（2024年）。",
+        description={"where_when": ("Ruritania, 2024", "ルリタニア、2024年"), "payment": ("", "")},
+        url="https://example.org/a",
+    )
+    study = parse_mapping(mapping_toml(doc)).study
+    assert study.where_when.ja == "ルリタニア、2024年"
+    assert study.citation.ja == "A（2024年）。"
+    assert study.url == "https://example.org/a"
+    assert study.payment is None
+
+
+def test_built_mapping_leaves_out_what_was_left_empty() -> None:
+    doc = _minimal()
+    assert set(doc["study"]) == {"title", "simulated"}
+    study = parse_mapping(mapping_toml(doc)).study
+    assert (study.where_when, study.citation, study.doi, study.url) == (None, None, None, None)
+
+
+def test_built_mapping_writes_no_exit_table_without_an_exit_option() -> None:
+    doc = _minimal(exit_position="exit_q")
+    assert "exit" not in doc
+    parse_mapping(mapping_toml(doc))
