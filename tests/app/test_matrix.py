@@ -81,7 +81,7 @@ def _nodes(node: Node) -> Iterator[Node]:
 def page_text(app: AppTest) -> str:
     """Everything the session shows: text, widget labels and options, tables, chart specs."""
     parts: list[str] = []
-    for node in _nodes(app._tree):  # noqa: SLF001 - AppTest exposes no public tree walker
+    for node in _nodes(app._tree):  # AppTest exposes no public tree walker
         if isinstance(node, Dataframe):
             frame: pd.DataFrame = node.value
             parts += [str(c) for c in frame.columns]
