@@ -8,6 +8,8 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from analysis.i18n import t
+
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
 
 
@@ -51,7 +53,7 @@ def test_overview_path_is_an_alias_of_the_start_page(page: Page, server_url: str
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"/\?lang=ja$"))
     expect(page.get_by_text("Page not found")).to_have_count(0)
-    expect(page.get_by_role("heading", name="監視の告知で人は調査から離脱するのか")).to_be_visible()
+    expect(page.get_by_role("heading", name=t("st_overview_heading_opt_out", "ja"))).to_be_visible()
 
 
 def test_table_view_opens_with_the_rows_and_follows_the_selection(

@@ -5,19 +5,31 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
 from bench import browser, rush
+
+T = TypeVar("T")
 
 
 def port_of(url: str) -> int:
     return int(url.rsplit(":", 1)[1])
 
 
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` on a loop of its own thread: Playwright's sync API, used by the other
+    browser tests of the session, keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_small_room_each_viewer_gets_a_chart(server_url: str) -> None:
-    room = asyncio.run(rush.rush(port_of(server_url), viewers=3, spread=1.0, timeout=90))
+    room = run(rush.rush(port_of(server_url), viewers=3, spread=1.0, timeout=90))
     assert [(v.chart is not None, v.error) for v in room] == [(True, None)] * 3
 
 
@@ -41,8 +53,8 @@ def test_behind_nginx_each_viewer_stays_on_one_replica(server_url: str, tmp_path
         procs.append(rush.start_nginx([port_of(server_url), floor_port], proxy, tmp_path))
         browser.wait_healthy(procs[-1], proxy, timeout=20)
         cookies: dict[str, str] = {}
-        assert asyncio.run(rush.http_get(proxy, "/", cookies)) == 200
-        room = asyncio.run(rush.rush(proxy, viewers=4, spread=1.0, timeout=90))
+        assert run(rush.http_get(proxy, "/", cookies)) == 200
+        room = run(rush.rush(proxy, viewers=4, spread=1.0, timeout=90))
     finally:
         for proc in reversed(procs):
             browser.stop(proc)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from analysis.i18n import t
 from tests.browser.conftest import free_port, start_server
 
 
@@ -41,7 +42,7 @@ def test_first_session_switches_language(page: Page, fresh_server: str) -> None:
     page.get_by_test_id("stSelectbox").filter(has_text="Language / 言語").click()
     page.get_by_role("option", name="日本語").click()
     expect(page.get_by_text("シミュレーションデータ").first).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("heading", name="監視の告知で人は調査から離脱するのか")).to_be_visible()
+    expect(page.get_by_role("heading", name=t("st_overview_heading_opt_out", "ja"))).to_be_visible()
     expect(page).to_have_url(re.compile(r"[?&]lang=ja\b"))
 
 
