@@ -1,24 +1,24 @@
 """Everything one selection on a page shows, computed in one pure function so that a page can
 cache it whole (``dashboard.server.caching.cached_call``): a selection seen before costs a
-dictionary
-lookup, and the page's rerun only hands finished objects to Streamlit.
+dictionary lookup, and the page's rerun only hands finished objects to Streamlit.
 
 No Streamlit calls here. The results are shared by sessions and never changed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.i18n import t
-from analysis.stats.select import effects_for_view, select_rows
+from analysis.stats.select import effects_for_view, outcome_option, select_rows
 from analysis.study.dataset import Dataset
 from dashboard.render.exports import screen_figure
-from dashboard.render.slides import Slide, view_slides
+from dashboard.render.slides import Slide, outcome_slides, view_slides
 from dashboard.render.smallcells import SmallCells
+from dashboard.render.study_text import headline_outcome
 from dashboard.render.takeaways import effect_sentence
 
 
@@ -153,5 +153,53 @@ def explore_view(
             )
             for _idx, row in effects.iterrows()
         ]
+    screens = [screen_figure(slide, lang=lang, dataset=data) for slide in slides]
+    return View(rates, effects, slides, screens, sentences)
+
+
+def overview_view(
+    data: Dataset,
+    effects: pd.DataFrame,
+    *,
+    lang: str,
+    method: str,
+    cells: SmallCells,
+    font_size: int,
+    effect_details: tuple[str, ...] = (),
+) -> View:
+    """The Overview: the headline outcome's rates and effects over everyone, one sentence per
+    effect. ``effects`` are the view's effects for ``method`` (they follow from the data and
+    the method, so ``cached_call`` may key on those). Every viewer of the same link gets the
+    same objects: built once, not once per session (the seminar rush)."""
+    m = data.mapping
+    outcome = headline_outcome(m)
+    option = outcome_option(outcome, None, m)
+    slides = outcome_slides(
+        data,
+        lang=lang,
+        outcome=outcome,
+        option=option,
+        cells=cells,
+        font_size=font_size,
+        prefix="overview",
+        effects=effects,
+    )
+    if len(slides) > 1 and effect_details:
+        slides[1] = replace(slides[1], details=effect_details)
+    rates = select_rows(data.grid, kind="rate", outcome=outcome, issue="all", option=option)
+    prompt_labels = {k: m.prompt_label(k, lang) for k in m.prompt_keys}
+    sentences = [
+        effect_sentence(
+            row,
+            lang=lang,
+            prompt_label=prompt_labels[row["prompt"]],
+            control_label=prompt_labels[m.control],
+            outcome_label=t(f"outcome_{outcome}", lang),
+            issue_label=t(f"issue_all_{outcome}", lang),
+            headline=outcome == "opt_out",
+            **cells.kwargs(),
+        )
+        for _index, row in effects.iterrows()
+    ]
     screens = [screen_figure(slide, lang=lang, dataset=data) for slide in slides]
     return View(rates, effects, slides, screens, sentences)
