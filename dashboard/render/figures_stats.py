@@ -206,12 +206,13 @@ def make_subgroup_figure(
     for col in (1, 2):
         fig.add_vline(x=0, line_dash="dash", line_color="#555555", row=1, col=col)
     fig.update_xaxes(title_text=t("axis_points", lang))
+    fig.update_layout(showlegend=True)
     apply_defaults(fig, title=title, font_size=font_size)
-    # Legend below the panels: above, it would cover the two panel titles.
+    # Legend right of the panels: above, it would cover the two panel titles, and below (where
+    # it was) presentation mode moves every legend to the top, into the plot.
     fig.update_layout(
         height=max(360, 90 * len(levels) + 200),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-        margin={"b": 60},
+        legend={"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02},
     )
     return fig
 
@@ -284,6 +285,8 @@ def make_distribution_figure(
         xaxis={"title": t("axis_share", lang), "range": [0, 100]},
         yaxis={"autorange": "reversed", "type": "category", "categoryarray": rows},
         height=140 + 60 * len(prompts),
+        showlegend=True,  # so the top margin holds title and legend (see default_layout)
+        legend={"traceorder": "normal"},  # answers in the order of the bars, not reversed
     )
     return apply_defaults(fig, title=title, font_size=font_size)
 
@@ -306,9 +309,15 @@ def make_exit_curve_figure(
     diamonds and its legend entry says "small cell"."""
     fig = go.Figure()
     issues = list(issue_labels)
+    # Wrapped to fit between two ticks: narrower lines when the text is larger (presentation).
+    scale = 14 / max(font_size, 14)
     ticks = [
         f"{i + 1}. "
-        + "<br>".join(textwrap.wrap(issue_labels[k], 16 if issue_labels[k].isascii() else 7))
+        + "<br>".join(
+            textwrap.wrap(
+                issue_labels[k], int(16 * scale) if issue_labels[k].isascii() else int(7 * scale)
+            )
+        )
         for i, k in enumerate(issues)
     ]
     for order, (prompt, label) in enumerate(prompt_labels.items()):
@@ -359,6 +368,7 @@ def make_exit_curve_figure(
         },
         height=520,
         yaxis={"title": t("axis_left_by", lang), "rangemode": "tozero"},
+        showlegend=True,  # so the top margin holds title and legend (see default_layout)
     )
     return apply_defaults(fig, title=title, font_size=font_size)
 
