@@ -164,7 +164,9 @@ def exit_slides(
         last_label=f"{len(issue_labels)}. {issue_labels[last_issue]}",
         cells=cells,
     )
+    questions = [f"{i}. {label}" for i, label in enumerate(issue_labels.values(), start=1)]
     details = (
+        t("ex_questions", lang, items=t("tk_clause_sep", lang).join(questions)),
         t("ex_intro", lang),
         t("ex_reading", lang, control=prompt_labels[m.control]),
         t("ex_cells_note", lang, flag=cells.flag_below, suppress=cells.suppress_below),

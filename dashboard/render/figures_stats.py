@@ -96,11 +96,7 @@ def make_subgroup_figure(
         rows=1,
         cols=2,
         shared_yaxes=True,
-        horizontal_spacing=0.04,
-        subplot_titles=(
-            t("sg_panel_effects", lang, control=control_label),
-            t("sg_panel_interaction", lang),
-        ),
+        horizontal_spacing=0.06,
     )
     levels = list(level_labels)
     treated = [p for p in prompt_labels if (effects["prompt"] == p).any()]
@@ -205,7 +201,14 @@ def make_subgroup_figure(
     )
     for col in (1, 2):
         fig.add_vline(x=0, line_dash="dash", line_color="#555555", row=1, col=col)
-    fig.update_xaxes(title_text=t("axis_points", lang))
+    # Each panel is named under its axis, not above it: exports and presentation mode put the
+    # legend above the plot, where panel titles would collide with it.
+    for col, name in (
+        (1, t("sg_panel_effects", lang, control=control_label)),
+        (2, t("sg_panel_interaction", lang)),
+    ):
+        wrapped = "<br>".join(textwrap.wrap(name, 26, break_long_words=False)) or name
+        fig.update_xaxes(title_text=f"{wrapped}<br>({t('axis_points', lang)})", row=1, col=col)
     fig.update_layout(showlegend=True)
     apply_defaults(fig, title=title, font_size=font_size)
     # Legend right of the panels: above, it would cover the two panel titles, and below (where
@@ -303,23 +306,17 @@ def make_exit_curve_figure(
     suppress_below: int = SUPPRESS_BELOW,
     font_size: int = 14,
 ) -> go.Figure:
-    """Cumulative share that has left by each question position, one line per prompt, with
-    95% CI error bars. A prompt whose cell has fewer than ``suppress_below`` respondents keeps
-    its legend entry ("suppressed") but no line; below ``flag_below`` its line is dotted with
-    diamonds and its legend entry says "small cell"."""
+    """Cumulative share that has left by each question position (numbered on the axis, named
+    in the hover text), one line per prompt, with 95% CI error bars. A prompt whose cell has
+    fewer than ``suppress_below`` respondents keeps its legend entry ("suppressed") but no line;
+    below ``flag_below`` its line is dotted with diamonds and its legend entry says "small
+    cell"."""
     fig = go.Figure()
     issues = list(issue_labels)
-    # Wrapped to fit between two ticks: narrower lines when the text is larger (presentation).
-    scale = 14 / max(font_size, 14)
-    ticks = [
-        f"{i + 1}. "
-        + "<br>".join(
-            textwrap.wrap(
-                issue_labels[k], int(16 * scale) if issue_labels[k].isascii() else int(7 * scale)
-            )
-        )
-        for i, k in enumerate(issues)
-    ]
+    # Numbers on the axis, the questions in the hover text and under the chart: written out
+    # on the axis, eight questions did not fit at the sizes of presentation mode and exports.
+    ticks = [str(i) for i in range(1, len(issues) + 1)]
+    names = [f"{i}. {issue_labels[k]}" for i, k in enumerate(issues, start=1)]
     for order, (prompt, label) in enumerate(prompt_labels.items()):
         part = curve[curve["prompt"] == prompt].set_index("issue").reindex(issues)
         n = part["n"].min()
@@ -344,7 +341,9 @@ def make_exit_curve_figure(
                     "color": colour,
                 },
                 hovertext=[
-                    t(
+                    name
+                    + "<br>"
+                    + t(
                         "hover_rate",
                         lang,
                         rate=_pct(r.estimate),
@@ -352,7 +351,7 @@ def make_exit_curve_figure(
                         high=_pct(r.ci_high),
                         n=0 if pd.isna(r.n) else int(r.n),
                     )
-                    for r in part.itertuples()
+                    for name, r in zip(names, part.itertuples(), strict=True)
                 ],
                 hoverinfo="text+name",
                 # A suppressed prompt stays in the legend so the reader sees it is hidden.

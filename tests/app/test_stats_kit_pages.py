@@ -29,7 +29,7 @@ TAKEAWAY = {
 
 
 @pytest.fixture
-def app_factory():  # noqa: ANN201
+def app_factory():
     """Makes another fresh session, to compare two URLs."""
     return lambda: AppTest.from_file(APP, default_timeout=60)
 
@@ -143,7 +143,7 @@ def test_presentation_keeps_the_link_selection(app, page, selection) -> None:
 # --- Thresholds from the URL reach the figure, the table and the sentence ----------------
 
 
-def _rounded(values) -> set[str]:  # noqa: ANN001
+def _rounded(values) -> set[str]:
     return {f"{v:+.1f}" for v in values if v is not None and v == v}
 
 
@@ -187,7 +187,7 @@ def test_subgroups_url_thresholds_hide_a_small_level_effect(app, app_factory) ->
     assert after.dataframe[0].value["Note"][hidden].str.contains("n < 150").all()
 
 
-def _opinion_rows(app):  # noqa: ANN001, ANN202
+def _opinion_rows(app):
     table = app.dataframe[0].value
     return table[table["Answer"] == "Support"].set_index("Prompt")
 
@@ -244,7 +244,7 @@ def test_exits_url_flag_marks_the_lines_without_colour(app) -> None:
 
 
 @pytest.fixture
-def no_exit(app):  # noqa: ANN201
+def no_exit(app):
     from dashboard.ui.state import DATASET_KEY
     from tests.render.studies import no_exit_study
 

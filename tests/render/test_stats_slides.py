@@ -22,8 +22,7 @@ from tests.render.studies import exit_flag_study, no_exit_study
 
 @pytest.fixture(scope="module")
 def full(embedded) -> pd.DataFrame:
-    # Permutation draws do not enter anything these builders show; few keep the test quick.
-    return all_estimates(embedded.prepared, embedded.grid, ri_draws=50)
+    return all_estimates(embedded.prepared, embedded.grid)
 
 
 def _valid(fig: go.Figure) -> None:
@@ -347,3 +346,45 @@ def test_exit_flag_study_is_told_the_position_is_unknown() -> None:
 
 def test_exit_slides_of_a_study_without_exit_are_empty(full) -> None:
     assert exit_slides(no_exit_study(), full, lang="en") == []
+
+
+# --- Exported as slides ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def stats_figures(embedded, full) -> list[go.Figure]:
+    return [
+        s.figure
+        for lang in ("en", "ja")
+        for s in [
+            *subgroup_slides(embedded, full, lang=lang, subgroup="region"),
+            *opinion_slides(embedded, full, lang=lang, option="exit", view="assigned"),
+            *opinion_slides(embedded, full, lang=lang, cells=SmallCells(1000, 0)),
+            *exit_slides(embedded, full, lang=lang),
+        ]
+    ]
+
+
+def test_exported_text_is_at_least_2_percent_of_the_height(stats_figures) -> None:
+    from dashboard.render.exports import export_figure
+    from tests.app.test_export_figure import fonts, inline_sizes
+
+    for fig in stats_figures:
+        spec = export_figure(fig, ["stamp line"], width=1600, height=900).to_plotly_json()
+        sizes = [f["size"] for _, f in fonts(spec) if f.get("size") is not None]
+        sizes += inline_sizes(spec)
+        assert sizes and min(sizes) >= 0.02 * 900, fig.layout.title.text
+
+
+def test_exported_text_is_dark_or_contrasts_with_its_bar(stats_figures) -> None:
+    from dashboard.render.exports import contrast_ratio, export_figure
+    from tests.app.test_export_figure import fonts
+
+    for fig in stats_figures:
+        spec = export_figure(fig, ["stamp"]).to_plotly_json()
+        for where, font in fonts(spec):
+            colours = font.get("color")
+            if colours is None or where.endswith("textfont"):
+                continue  # bar labels: the export picks black or white per bar (tested there)
+            for colour in colours if isinstance(colours, list) else [colours]:
+                assert contrast_ratio(colour, "#ffffff") >= 4.5, (where, colour)
