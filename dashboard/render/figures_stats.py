@@ -58,6 +58,20 @@ def _error_x(part: pd.DataFrame) -> dict:
     }
 
 
+def _small_note(n: float, flag_below: int, suppress_below: int, lang: str) -> str:
+    """What a legend or tick label adds for a small cell: words, so colour is not the only cue."""
+    if n < suppress_below:
+        return t("flag_suppressed", lang, n=suppress_below)
+    if n < flag_below:
+        return t("flag_small", lang, n=flag_below)
+    return ""
+
+
+def _noted(label: str, note: str) -> str:
+    """A (escaped) label with its small-cell note, escaped for Plotly ("n < 30" is no tag)."""
+    return f"{label} · {plotly_escape(note)}" if note else label
+
+
 @_escaped_labels
 def make_subgroup_figure(
     effects: pd.DataFrame,
@@ -68,20 +82,21 @@ def make_subgroup_figure(
     level_labels: MappingType[str, str],
     control_label: str,
     title: str,
+    flag_below: int = FLAG_BELOW,
     suppress_below: int = SUPPRESS_BELOW,
+    font_size: int = 14,
 ) -> go.Figure:
     """Forest plot: left, each prompt's effect within each level; right, the interaction (how
-    much the effect differs from the reference level), both in points with 95% CIs. Cells with
-    fewer than ``FLAG_BELOW`` respondents are diamonds; below ``suppress_below``, not drawn."""
+    much the effect differs from the reference level), both in points with 95% CIs.
+
+    Small cells go by ``n_min`` (the smallest group behind an estimate; see
+    :func:`dashboard.render.smallcells.subgroup_cell_sizes`): below ``flag_below`` the marker is
+    a diamond, below ``suppress_below`` the estimate is not drawn."""
     fig = make_subplots(
         rows=1,
         cols=2,
         shared_yaxes=True,
-        horizontal_spacing=0.04,
-        subplot_titles=(
-            t("sg_panel_effects", lang, control=control_label),
-            t("sg_panel_interaction", lang),
-        ),
+        horizontal_spacing=0.06,
     )
     levels = list(level_labels)
     treated = [p for p in prompt_labels if (effects["prompt"] == p).any()]
@@ -89,11 +104,8 @@ def make_subgroup_figure(
     for j, prompt in enumerate(treated):
         colour = prompt_colour(prompt, j + 1)
         offset = (j - (len(treated) - 1) / 2) * spread
-        part = effects[effects["prompt"] == prompt]
-        n_min = part[["n_treated", "n_control"]].min(axis=1).fillna(0)
-        part = part[n_min >= suppress_below]
-        n_min = n_min[n_min >= suppress_below]
-        y = [levels.index(lv) + offset for lv in part["level"]]
+        part = effects[(effects["prompt"] == prompt) & (effects["n_min"] >= suppress_below)]
+        part = part[part["level"].isin(levels)]
         hover = [
             t(
                 "hover_effect",
@@ -110,7 +122,7 @@ def make_subgroup_figure(
         fig.add_trace(
             go.Scatter(
                 x=100 * part["estimate"],
-                y=y,
+                y=[levels.index(lv) + offset for lv in part["level"]],
                 mode="markers",
                 name=prompt_labels[prompt],
                 legendgroup=prompt,
@@ -118,7 +130,7 @@ def make_subgroup_figure(
                 marker={
                     "color": colour,
                     "size": 11,
-                    "symbol": ["diamond" if n < FLAG_BELOW else "circle" for n in n_min],
+                    "symbol": ["diamond" if n < flag_below else "circle" for n in part["n_min"]],
                 },
                 hovertext=hover,
                 hoverinfo="text+name",
@@ -126,8 +138,10 @@ def make_subgroup_figure(
             row=1,
             col=1,
         )
-        inter = interactions[(interactions["prompt"] == prompt)]
-        inter = inter[inter["n"] >= suppress_below]
+        inter = interactions[
+            (interactions["prompt"] == prompt) & (interactions["n_min"] >= suppress_below)
+        ]
+        inter = inter[inter["level"].isin(levels) & inter["estimate"].notna()]
         fig.add_trace(
             go.Scatter(
                 x=100 * inter["estimate"],
@@ -137,7 +151,11 @@ def make_subgroup_figure(
                 legendgroup=prompt,
                 showlegend=False,
                 error_x={**_error_x(inter), "color": colour},
-                marker={"color": colour, "size": 11, "symbol": "square"},
+                marker={
+                    "color": colour,
+                    "size": 11,
+                    "symbol": ["diamond" if n < flag_below else "square" for n in inter["n_min"]],
+                },
                 hovertext=[
                     t(
                         "hover_interaction",
@@ -168,21 +186,36 @@ def make_subgroup_figure(
             row=1,
             col=2,
         )
+    # A level with a hidden or flagged estimate says so on its tick, in words (the smallest
+    # group of the level decides; each marker's own state is its symbol or its absence).
+    sizes = effects.groupby("level")["n_min"].min()
+    ticks = [
+        _noted(label, _small_note(sizes.get(lv, 0), flag_below, suppress_below, lang))
+        for lv, label in level_labels.items()
+    ]
     fig.update_yaxes(
         tickvals=list(range(len(levels))),
-        ticktext=list(level_labels.values()),
+        ticktext=ticks,
         range=[len(levels) - 0.5, -0.5],
         zeroline=False,
     )
     for col in (1, 2):
         fig.add_vline(x=0, line_dash="dash", line_color="#555555", row=1, col=col)
-    fig.update_xaxes(title_text=t("axis_points", lang))
-    apply_defaults(fig, title=title)
-    # Legend below the panels: above, it would cover the two panel titles.
+    # Each panel is named under its axis, not above it: exports and presentation mode put the
+    # legend above the plot, where panel titles would collide with it.
+    for col, name in (
+        (1, t("sg_panel_effects", lang, control=control_label)),
+        (2, t("sg_panel_interaction", lang)),
+    ):
+        wrapped = "<br>".join(textwrap.wrap(name, 26, break_long_words=False)) or name
+        fig.update_xaxes(title_text=f"{wrapped}<br>({t('axis_points', lang)})", row=1, col=col)
+    fig.update_layout(showlegend=True)
+    apply_defaults(fig, title=title, font_size=font_size)
+    # Legend right of the panels: above, it would cover the two panel titles, and below (where
+    # it was) presentation mode moves every legend to the top, into the plot.
     fig.update_layout(
         height=max(360, 90 * len(levels) + 200),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-        margin={"b": 60},
+        legend={"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02},
     )
     return fig
 
@@ -195,22 +228,46 @@ def make_distribution_figure(
     prompt_labels: MappingType[str, str],
     category_labels: MappingType[str, str],
     title: str,
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
+    font_size: int = 14,
 ) -> go.Figure:
-    """100% stacked horizontal bars: the share of each answer under each prompt."""
+    """100% stacked horizontal bars: the share of each answer under each prompt.
+
+    A prompt whose ``n`` (those counted) is below ``suppress_below`` keeps its row, empty, with
+    "suppressed" on its label; below ``flag_below`` its bars are hatched and its label says
+    "small cell"."""
     fig = go.Figure()
     prompts = [p for p in prompt_labels if (dist["prompt"] == p).any()]
+    sizes = dist.groupby("prompt")["n"].min()
+    rows = [
+        _noted(prompt_labels[p], _small_note(sizes[p], flag_below, suppress_below, lang))
+        for p in prompts
+    ]
+    hidden = dist["n"] < suppress_below
+    shown = dist.assign(
+        estimate=dist["estimate"].mask(hidden),
+        ci_low=dist["ci_low"].mask(hidden),
+        ci_high=dist["ci_high"].mask(hidden),
+    )
     for i, (cat, label) in enumerate(category_labels.items()):
-        part = dist[dist["category"] == cat].set_index("prompt").reindex(prompts)
+        part = shown[shown["category"] == cat].set_index("prompt").reindex(prompts)
         if part["estimate"].fillna(0).eq(0).all():
             continue
         fig.add_trace(
             go.Bar(
-                y=[prompt_labels[p] for p in prompts],
+                y=rows,
                 x=100 * part["estimate"],
                 orientation="h",
                 name=label,
-                marker={"color": ANSWER_COLOURS.get(cat, OKABE_ITO[i % 8])},
-                text=[_pct(v, 0) for v in part["estimate"]],
+                marker={
+                    "color": ANSWER_COLOURS.get(cat, OKABE_ITO[i % 8]),
+                    "pattern": {
+                        "shape": ["/" if sizes[p] < flag_below else "" for p in prompts],
+                        "fgcolor": "#ffffff",
+                    },
+                },
+                text=["" if pd.isna(v) else _pct(v, 0) for v in part["estimate"]],
                 textposition="inside",
                 hovertext=[
                     t(
@@ -219,7 +276,7 @@ def make_distribution_figure(
                         rate=_pct(r.estimate),
                         low=_pct(r.ci_low),
                         high=_pct(r.ci_high),
-                        n=int(r.n),
+                        n=0 if pd.isna(r.n) else int(r.n),
                     )
                     for r in part.itertuples()
                 ],
@@ -229,10 +286,12 @@ def make_distribution_figure(
     fig.update_layout(
         barmode="stack",
         xaxis={"title": t("axis_share", lang), "range": [0, 100]},
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "type": "category", "categoryarray": rows},
         height=140 + 60 * len(prompts),
+        showlegend=True,  # so the top margin holds title and legend (see default_layout)
+        legend={"traceorder": "normal"},  # answers in the order of the bars, not reversed
     )
-    return apply_defaults(fig, title=title)
+    return apply_defaults(fig, title=title, font_size=font_size)
 
 
 @_escaped_labels
@@ -243,26 +302,37 @@ def make_exit_curve_figure(
     prompt_labels: MappingType[str, str],
     issue_labels: MappingType[str, str],
     title: str,
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
+    font_size: int = 14,
 ) -> go.Figure:
-    """Cumulative share that has left by each question position, one line per prompt, with
-    95% CI error bars."""
+    """Cumulative share that has left by each question position (numbered on the axis, named
+    in the hover text), one line per prompt, with 95% CI error bars. A prompt whose cell has
+    fewer than ``suppress_below`` respondents keeps its legend entry ("suppressed") but no line;
+    below ``flag_below`` its line is dotted with diamonds and its legend entry says "small
+    cell"."""
     fig = go.Figure()
     issues = list(issue_labels)
-    ticks = [
-        f"{i + 1}. "
-        + "<br>".join(textwrap.wrap(issue_labels[k], 16 if issue_labels[k].isascii() else 7))
-        for i, k in enumerate(issues)
-    ]
+    # Numbers on the axis, the questions in the hover text and under the chart: written out
+    # on the axis, eight questions did not fit at the sizes of presentation mode and exports.
+    ticks = [str(i) for i in range(1, len(issues) + 1)]
+    names = [f"{i}. {issue_labels[k]}" for i, k in enumerate(issues, start=1)]
     for order, (prompt, label) in enumerate(prompt_labels.items()):
         part = curve[curve["prompt"] == prompt].set_index("issue").reindex(issues)
+        n = part["n"].min()
+        n = 0 if pd.isna(n) else n
+        if n < suppress_below:
+            part = part.assign(estimate=np.nan, ci_low=np.nan, ci_high=np.nan)
+        small = n < flag_below
         colour = prompt_colour(prompt, order)
         fig.add_trace(
             go.Scatter(
                 x=list(range(1, len(issues) + 1)),
                 y=100 * part["estimate"],
-                name=label,
+                name=_noted(label, _small_note(n, flag_below, suppress_below, lang)),
                 mode="lines+markers",
-                line={"color": colour, "width": 3},
+                line={"color": colour, "width": 3, "dash": "dot" if small else "solid"},
+                marker={"symbol": "diamond" if small else "circle", "size": 9},
                 error_y={
                     "type": "data",
                     "symmetric": False,
@@ -271,17 +341,21 @@ def make_exit_curve_figure(
                     "color": colour,
                 },
                 hovertext=[
-                    t(
+                    name
+                    + "<br>"
+                    + t(
                         "hover_rate",
                         lang,
                         rate=_pct(r.estimate),
                         low=_pct(r.ci_low),
                         high=_pct(r.ci_high),
-                        n=int(r.n),
+                        n=0 if pd.isna(r.n) else int(r.n),
                     )
-                    for r in part.itertuples()
+                    for name, r in zip(names, part.itertuples(), strict=True)
                 ],
                 hoverinfo="text+name",
+                # A suppressed prompt stays in the legend so the reader sees it is hidden.
+                showlegend=True,
             )
         )
     fig.update_layout(
@@ -293,8 +367,9 @@ def make_exit_curve_figure(
         },
         height=520,
         yaxis={"title": t("axis_left_by", lang), "rangemode": "tozero"},
+        showlegend=True,  # so the top margin holds title and legend (see default_layout)
     )
-    return apply_defaults(fig, title=title)
+    return apply_defaults(fig, title=title, font_size=font_size)
 
 
 @_escaped_labels

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.render.figures import FLAG_BELOW, SUPPRESS_BELOW
 
 
@@ -24,3 +26,26 @@ def resolve(flag_below: int, suppress_below: int) -> SmallCells:
     """Thresholds made consistent: non-negative, and hiding at most what is flagged."""
     flag = max(0, int(flag_below))
     return SmallCells(flag, min(max(0, int(suppress_below)), flag))
+
+
+def effect_sizes(effects: pd.DataFrame) -> pd.Series:
+    """The smaller of the treated and control group of each effect row (0 when unknown): the
+    n that decides whether an effect is flagged or suppressed."""
+    return effects[["n_treated", "n_control"]].min(axis=1).fillna(0)
+
+
+def interaction_sizes(
+    effects: pd.DataFrame, interactions: pd.DataFrame, reference: str
+) -> pd.Series:
+    """The smallest of the four groups behind each interaction row (a prompt's effect in a
+    level minus its effect in the ``reference`` level): an interaction is only as reliable as
+    its smallest cell, so it is flagged or suppressed by that n (0 when unknown)."""
+    sizes = effects.assign(n_min=effect_sizes(effects)).set_index(["prompt", "level"])["n_min"]
+    return pd.Series(
+        [
+            min(sizes.get((p, lv), 0), sizes.get((p, reference), 0))
+            for p, lv in zip(interactions["prompt"], interactions["level"], strict=True)
+        ],
+        index=interactions.index,
+        dtype=float,
+    )

@@ -20,12 +20,18 @@ def _ci(lo: float, hi: float, signed: bool = False) -> str:
     return f"{100 * lo:.1f} – {100 * hi:.1f}"
 
 
-def _flag(n: float, lang: str) -> str:
-    if n < SUPPRESS_BELOW:
-        return t("flag_suppressed", lang, n=SUPPRESS_BELOW)
-    if n < FLAG_BELOW:
-        return t("flag_small", lang, n=FLAG_BELOW)
+def _flag(
+    n: float, lang: str, flag_below: int = FLAG_BELOW, suppress_below: int = SUPPRESS_BELOW
+) -> str:
+    if n < suppress_below:
+        return t("flag_suppressed", lang, n=suppress_below)
+    if n < flag_below:
+        return t("flag_small", lang, n=flag_below)
     return ""
+
+
+def _round_pct(x: float, hide: bool) -> float | None:
+    return None if hide or pd.isna(x) else round(100 * x, 1)
 
 
 def subgroup_table(
@@ -35,30 +41,48 @@ def subgroup_table(
     lang: str,
     prompt_labels: MappingType[str, str],
     level_labels: MappingType[str, str],
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
 ) -> pd.DataFrame:
-    """Per prompt and level: effect, CI, Holm p across levels; interaction, CI, Holm p."""
+    """Per prompt and level: effect, CI, Holm p across levels; interaction, CI, Holm p.
+
+    ``effects`` and ``interactions`` carry ``n_min``, the smallest group behind each estimate
+    (see :mod:`dashboard.render.smallcells`): below ``suppress_below`` its numbers are left
+    out, below ``flag_below`` the note says "small cell"."""
     inter = interactions.set_index(["prompt", "level"])
+    reference = next(iter(level_labels), None)
     rows = []
     for r in effects.itertuples():
-        n_min = min(r.n_treated, r.n_control)
-        hide = n_min < SUPPRESS_BELOW
+        hide = r.n_min < suppress_below
         i = inter.loc[(r.prompt, r.level)] if (r.prompt, r.level) in inter.index else None
+        hide_i = i is not None and (i["n_min"] < suppress_below or pd.isna(i["estimate"]))
+        if i is None:
+            difference = t("sg_reference", lang) if r.level == reference else ""
+        else:
+            difference = "" if hide_i else signed_points(100 * i["estimate"])
+        notes = [_flag(r.n_min, lang, flag_below, suppress_below)]
+        if i is not None and not hide:
+            # The difference also rests on the reference level's groups, which may be smaller.
+            if hide_i:
+                notes.append(t("flag_difference_suppressed", lang, n=suppress_below))
+            elif i["n_min"] < flag_below and r.n_min >= flag_below:
+                notes.append(t("flag_small", lang, n=flag_below))
         rows.append(
             {
                 t("col_prompt", lang): prompt_labels.get(r.prompt, r.prompt),
                 t("col_level", lang): level_labels.get(r.level, r.level),
                 t("col_n", lang): int(r.n),
-                t("col_effect", lang): None if hide else round(100 * r.estimate, 1),
+                t("col_effect", lang): _round_pct(r.estimate, hide),
                 t("col_ci", lang): "" if hide else _ci(r.ci_low, r.ci_high, True),
                 t("col_p_holm", lang): "" if hide else fmt_p(r.p_adjusted),
-                t("col_interaction", lang): (
-                    t("sg_reference", lang) if i is None else signed_points(100 * i["estimate"])
+                t("col_interaction", lang): difference,
+                t("col_interaction_ci", lang): (
+                    "" if i is None or hide_i else _ci(i["ci_low"], i["ci_high"], True)
                 ),
-                t("col_interaction_ci", lang): ""
-                if i is None
-                else _ci(i["ci_low"], i["ci_high"], True),
-                t("col_interaction_p", lang): "" if i is None else fmt_p(i["p_adjusted"]),
-                t("col_flag", lang): _flag(n_min, lang),
+                t("col_interaction_p", lang): (
+                    "" if i is None or hide_i else fmt_p(i["p_adjusted"])
+                ),
+                t("col_flag", lang): "; ".join(n for n in notes if n),
             }
         )
     return pd.DataFrame(rows)
@@ -70,18 +94,24 @@ def distribution_table(
     lang: str,
     prompt_labels: MappingType[str, str],
     category_labels: MappingType[str, str],
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
 ) -> pd.DataFrame:
-    """Answer shares with Wilson CIs, one row per prompt and answer."""
+    """Answer shares with Wilson CIs, one row per prompt and answer; the shares of a prompt
+    with fewer than ``suppress_below`` counted are left out, below ``flag_below`` noted."""
     dist = dist[dist["category"].isin(list(category_labels))]
+    hide = dist["n"] < suppress_below
     return pd.DataFrame(
         {
             t("col_prompt", lang): dist["prompt"].map(prompt_labels),
             t("col_answer", lang): dist["category"].map(category_labels),
             t("col_n", lang): dist["n"],
-            t("col_share", lang): (100 * dist["estimate"]).round(1),
+            t("col_share", lang): (100 * dist["estimate"]).round(1).mask(hide),
             t("col_ci", lang): [
-                _ci(lo, hi) for lo, hi in zip(dist["ci_low"], dist["ci_high"], strict=True)
+                "" if h else _ci(lo, hi)
+                for h, lo, hi in zip(hide, dist["ci_low"], dist["ci_high"], strict=True)
             ],
+            t("col_flag", lang): [_flag(n, lang, flag_below, suppress_below) for n in dist["n"]],
         }
     )
 
@@ -92,23 +122,37 @@ def exit_table(
     lang: str,
     prompt_labels: MappingType[str, str],
     issue_labels: MappingType[str, str],
+    control: str | None = None,
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
 ) -> pd.DataFrame:
-    """Cumulative share left by position and each prompt's difference from the control."""
+    """Cumulative share left by position and each prompt's difference from the control.
+
+    A share is left out when its cell has fewer than ``suppress_below`` respondents, a
+    difference when its prompt's or the ``control``'s cell has; the note says which."""
     rates = curve[curve["kind"] == "rate"]
     effects = curve[curve["kind"] == "effect"].set_index(["issue", "prompt"])
+    sizes = rates.groupby("prompt")["n"].min()
+    n_control = sizes.get(control, float("inf")) if control is not None else float("inf")
     rows = []
     positions = {k: i for i, k in enumerate(issue_labels, start=1)}
     for r in rates.itertuples():
         e = effects.loc[(r.issue, r.prompt)] if (r.issue, r.prompt) in effects.index else None
+        hide = r.n < suppress_below
+        n_effect = min(r.n, n_control)
+        hide_e = e is None or n_effect < suppress_below
         rows.append(
             {
                 t("col_position", lang): f"{positions[r.issue]}. {issue_labels[r.issue]}",
                 t("col_prompt", lang): prompt_labels[r.prompt],
                 t("col_n", lang): int(r.n),
-                t("col_left_by", lang): round(100 * r.estimate, 1),
-                t("col_ci", lang): _ci(r.ci_low, r.ci_high),
-                t("col_effect", lang): None if e is None else round(100 * e["estimate"], 1),
-                t("col_effect_ci", lang): "" if e is None else _ci(e["ci_low"], e["ci_high"], True),
+                t("col_left_by", lang): _round_pct(r.estimate, hide),
+                t("col_ci", lang): "" if hide else _ci(r.ci_low, r.ci_high),
+                t("col_effect", lang): None if hide_e else round(100 * e["estimate"], 1),
+                t("col_effect_ci", lang): "" if hide_e else _ci(e["ci_low"], e["ci_high"], True),
+                t("col_flag", lang): _flag(
+                    r.n if e is None else n_effect, lang, flag_below, suppress_below
+                ),
             }
         )
     return pd.DataFrame(rows)

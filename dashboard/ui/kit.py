@@ -152,7 +152,7 @@ def show(
         where = places[i] if i < len(places) else st.container()
         with where:
             if slide.heading:
-                st.subheader(slide.heading)
+                st.subheader(md_escape(slide.heading))  # may hold user labels
             show_slide(
                 slide,
                 lang=lang,
