@@ -93,7 +93,7 @@ def test_thresholds_are_configurable() -> None:
 
 
 def test_adjusted_p_is_quoted_when_present() -> None:
-    text = effect_sentence(row(p_adjusted=0.0123, n_tests=8), **LABELS)
+    text = effect_sentence(row(p_adjusted=0.0123, family_size=8), **LABELS)
     assert "Holm" in text and "p = 0.012" in text
 
 
