@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from analysis.i18n import t
-from analysis.stats.report import all_estimates
 from dashboard.render.balance import balance_slides, where_left_table
 from dashboard.render.plan import plan_slides
 from dashboard.render.smallcells import SmallCells
@@ -34,9 +33,9 @@ def _texts(app) -> str:
     return " ".join(plain(m.value) for m in app.markdown)
 
 
-@pytest.fixture(scope="module")
-def full(embedded) -> pd.DataFrame:
-    return all_estimates(embedded.prepared, embedded.grid, ri_draws=100)
+@pytest.fixture
+def full(embedded_full) -> pd.DataFrame:
+    return embedded_full
 
 
 @pytest.mark.parametrize("page", PAGES)
