@@ -360,14 +360,23 @@ def make_flow_figure(
                 value.append(int(counts[outcome]))
                 link_colour.append(colour)
     fig = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            node={"label": labels, "color": colours, "pad": 14},
-            link={"source": source, "target": target, "value": value, "color": link_colour},
-            textfont={"size": font_size},
-        )
+        [
+            go.Sankey(
+                # The bottom is left free for the axis title, which holds the exports' stamp
+                # (up to ~7 lines on a slide): a Sankey does not make room for it by itself.
+                domain={"x": [0, 1], "y": [0.3, 1]},
+                arrangement="snap",
+                node={"label": labels, "color": colours, "pad": 14},
+                link={"source": source, "target": target, "value": value, "color": link_colour},
+                textfont={"size": font_size},
+            ),
+            # An empty scatter gives the figure an x axis, whose title is where the exports
+            # write their source stamp ("simulated data"): a Sankey alone has no axis.
+            go.Scatter(x=[], y=[], showlegend=False, hoverinfo="skip"),
+        ]
     )
-    fig.update_layout(height=460)
+    hidden = {"showgrid": False, "zeroline": False, "showline": False, "showticklabels": False}
+    fig.update_layout(height=540, showlegend=False, xaxis=hidden, yaxis=hidden)
     return apply_defaults(fig, title=title, font_size=font_size)
 
 
@@ -420,8 +429,10 @@ def make_love_figure(
         xaxis={"title": t("axis_std_diff", lang), "range": [-reach, reach]},
         yaxis={"autorange": "reversed"},
         height=max(360, 26 * len(variables) + 220),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
-        margin={"b": 80},
+        # Beside the plot, from its top: the cells' long names would take two rows above it
+        # and run into the title (the exports and the room keep a legend at the top).
+        showlegend=True,
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
     )
     return fig
 
