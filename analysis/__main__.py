@@ -1,8 +1,7 @@
 """Command line: ``python -m analysis estimates [--data FILE --mapping FILE] --out FILE.csv``.
 
-Writes one row per estimate (see ``analysis.stats.estimates.COLUMNS``). Problems with the data or
-the
-mapping are printed to standard error, every one, and the exit status is 2.
+Writes one row per estimate (see ``analysis.stats.estimates.EXPORT_COLUMNS``). Problems with the
+data or the mapping are printed to standard error, every one, and the exit status is 2.
 """
 
 from __future__ import annotations

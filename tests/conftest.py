@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 
+import pandas as pd
 import pytest
 from hypothesis import settings
 
@@ -29,3 +30,11 @@ atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 def embedded() -> Dataset:
     """The embedded simulated dataset with its estimate grid."""
     return load_embedded_dataset()
+
+
+@pytest.fixture(scope="session")
+def embedded_full(embedded: Dataset) -> pd.DataFrame:
+    """The embedded dataset's full export (computed once per test session)."""
+    from analysis.stats.report import all_estimates
+
+    return all_estimates(embedded.prepared, embedded.grid)

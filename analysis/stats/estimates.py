@@ -40,8 +40,10 @@ COLUMNS = [
     "p_adjusted",
     "method",
 ]
-# The export adds the weighted n (the sum of the weights) beside n on weighted rows; NaN elsewhere.
-EXPORT_COLUMNS = [*COLUMNS, "n_weighted"]
+# The export adds the weighted n (the sum of the weights) beside n on weighted rows, NaN elsewhere;
+# and the size of each row's multiple-testing family, so a reader knows how many tests
+# ``p_adjusted`` adjusts for (missing without a p-value).
+EXPORT_COLUMNS = [*COLUMNS, "n_weighted", "family_size"]
 OUTCOMES = ("opt_out", "no_opinion", "support")
 ALPHA = 0.05
 

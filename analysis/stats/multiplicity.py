@@ -46,7 +46,8 @@ def family_ids(grid: pd.DataFrame) -> pd.Series:
 
 
 def adjust_p(grid: pd.DataFrame, method: str = "holm") -> pd.DataFrame:
-    """A copy of ``grid`` with ``p_adjusted`` filled within each family.
+    """A copy of ``grid`` with ``p_adjusted`` filled within each family and ``family_size``, the
+    number of tests in the row's family (what the adjustment was for; missing without a p).
 
     Examples
     --------
@@ -55,6 +56,8 @@ def adjust_p(grid: pd.DataFrame, method: str = "holm") -> pd.DataFrame:
     ...                   "level": "all", "issue": ["a", "b"], "p_value": [0.01, 0.04]})
     >>> adjust_p(g)["p_adjusted"].round(2).tolist()
     [0.02, 0.04]
+    >>> adjust_p(g)["family_size"].tolist()
+    [2, 2]
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
@@ -64,7 +67,20 @@ def adjust_p(grid: pd.DataFrame, method: str = "holm") -> pd.DataFrame:
     has_p = fam.notna()
     if has_p.any():
         out.loc[has_p, "p_adjusted"] = grouped_adjust(out.loc[has_p, "p_value"], fam[has_p], method)
+    out["family_size"] = family_sizes(fam)
     return out
+
+
+def family_sizes(family: pd.Series) -> pd.Series:
+    """The number of tests in each row's family (``family`` from :func:`family_ids`; missing
+    where the row has no family), as nullable integers.
+
+    Examples
+    --------
+    >>> family_sizes(pd.Series([0.0, 0.0, 1.0, np.nan])).tolist()
+    [2, 2, 1, <NA>]
+    """
+    return family.map(family.value_counts()).astype("Int64")
 
 
 def grouped_adjust(p: pd.Series, family: pd.Series, method: str = "holm") -> pd.Series:

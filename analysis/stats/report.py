@@ -5,8 +5,9 @@ most needed first, so that a server can run them in order in the background and 
 partial export after each one (:func:`assemble`): the foundation grid (rates and HC2 effects),
 exact randomisation-inference p-values, weighted rates and effects, covariate-adjusted effects,
 subgroup interactions and joint tests, opinion distributions with the exit curve, flow and
-minimum detectable effects, and balance. ``p_adjusted`` is filled within each family; no family
-spans two stages, so a partial export's adjusted p-values are already final.
+minimum detectable effects, and balance. ``p_adjusted`` is filled within each family (and
+``family_size``, the number of tests in it); no family spans two stages, so a partial export's
+adjusted p-values are already final.
 :func:`all_estimates` runs every stage in order.
 """
 

@@ -380,19 +380,37 @@ def make_flow_figure(
     prompt_labels: MappingType[str, str],
     option_labels: MappingType[str, str],
     title: str,
+    font_size: int = 14,
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
 ) -> go.Figure:
     """Sankey: everyone -> the prompt x option cells -> left the survey / completed. (Where
-    they left is a table beside it: per-question flows are too thin to read in a Sankey.)"""
+    they left is a table beside it: per-question flows are too thin to read in a Sankey.)
+
+    A cell with fewer than ``flag_below`` respondents is marked in its label; one with fewer
+    than ``suppress_below`` is not followed further (its exits and completions are not drawn
+    nor counted in the totals)."""
     assigned = flow[flow["outcome"] == "assigned"]
     cells = list(zip(assigned["prompt"], assigned["option"], strict=True))
+    sizes = {
+        (p, o): int(n)
+        for p, o, n in zip(assigned["prompt"], assigned["option"], assigned["n"], strict=True)
+    }
+    shown = [c for c in cells if sizes[c] >= suppress_below]
     total = int(assigned["n"].sum())
-    left_total = int(flow.loc[flow["outcome"] == "left", "n"].sum())
-    done = int(flow.loc[flow["outcome"] == "completed", "n"].sum())
+    kept = flow[[(p, o) in shown for p, o in zip(flow["prompt"], flow["option"], strict=True)]]
+    left_total = int(kept.loc[kept["outcome"] == "left", "n"].sum())
+    done = int(kept.loc[kept["outcome"] == "completed", "n"].sum())
     labels = [t("flow_everyone", lang, n=f"{total:,}")]
     colours = ["#555555"]
     for order, (p, o) in enumerate(cells):
-        n = int(assigned.loc[(assigned["prompt"] == p) & (assigned["option"] == o), "n"].iloc[0])
-        labels.append(f"{prompt_labels[p]} · {option_labels[o]} ({n:,})")
+        n = sizes[(p, o)]
+        label = f"{prompt_labels[p]} · {option_labels[o]} ({n:,})"
+        if n < suppress_below:
+            label += " — " + t("flag_suppressed", lang, n=suppress_below)
+        elif n < flag_below:
+            label += " — " + t("flag_small", lang, n=flag_below)
+        labels.append(label)
         colours.append(prompt_colour(p, order))
     labels += [
         t("flow_completed", lang, n=f"{done:,}"),
@@ -409,20 +427,32 @@ def make_flow_figure(
             (done_node, "completed", "rgba(0,158,115,0.25)"),
             (left_node, "left", "rgba(0,0,0,0.45)"),
         ):
+            if outcome != "assigned" and (p, o) not in shown:
+                continue
             if int(counts.get(outcome, 0)) > 0:
                 source.append(0 if outcome == "assigned" else i)
                 target.append(node)
                 value.append(int(counts[outcome]))
                 link_colour.append(colour)
     fig = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            node={"label": labels, "color": colours, "pad": 14},
-            link={"source": source, "target": target, "value": value, "color": link_colour},
-        )
+        [
+            go.Sankey(
+                # The bottom is left free for the axis title, which holds the exports' stamp
+                # (up to ~7 lines on a slide): a Sankey does not make room for it by itself.
+                domain={"x": [0, 1], "y": [0.3, 1]},
+                arrangement="snap",
+                node={"label": labels, "color": colours, "pad": 14},
+                link={"source": source, "target": target, "value": value, "color": link_colour},
+                textfont={"size": font_size},
+            ),
+            # An empty scatter gives the figure an x axis, whose title is where the exports
+            # write their source stamp ("simulated data"): a Sankey alone has no axis.
+            go.Scatter(x=[], y=[], showlegend=False, hoverinfo="skip"),
+        ]
     )
-    fig.update_layout(height=460)
-    return apply_defaults(fig, title=title)
+    hidden = {"showgrid": False, "zeroline": False, "showline": False, "showticklabels": False}
+    fig.update_layout(height=540, showlegend=False, xaxis=hidden, yaxis=hidden)
+    return apply_defaults(fig, title=title, font_size=font_size)
 
 
 @_escaped_labels
@@ -434,36 +464,50 @@ def make_love_figure(
     option_labels: MappingType[str, str],
     variable_labels: MappingType[str, str],
     title: str,
+    font_size: int = 14,
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
 ) -> go.Figure:
-    """Standardised differences from the control cell, one row per variable; |d| = 0.1 marked."""
+    """Standardised differences from the control cell, one row per variable; |d| = 0.1 marked.
+
+    ``n_min`` (the smaller of the two cells compared; ``n`` when absent) decides the small-cell
+    rules: below ``suppress_below`` the point is not drawn, below ``flag_below`` it is hollow."""
     fig = go.Figure()
     variables = list(variable_labels)
+    sizes = diffs["n_min"] if "n_min" in diffs else diffs["n"]
+    diffs = diffs.assign(
+        shown=diffs["estimate"].where(sizes >= suppress_below), small=sizes < flag_below
+    )
     for order, ((p, o), part) in enumerate(diffs.groupby(["prompt", "option"], sort=False)):
         part = part.set_index("variable").reindex(variables)
+        symbol = "circle" if o == "exit" else "triangle-up"
         fig.add_trace(
             go.Scatter(
-                x=part["estimate"],
+                x=part["shown"],
                 y=[variable_labels[v] for v in variables],
                 mode="markers",
                 name=f"{prompt_labels[p]} · {option_labels[o]}",
                 marker={
                     "color": prompt_colour(p, order),
                     "size": 9,
-                    "symbol": "circle" if o == "exit" else "triangle-up",
+                    "symbol": [f"{symbol}-open" if s else symbol for s in part["small"].eq(True)],
                 },
             )
         )
     for x in (-0.1, 0.1):
         fig.add_vline(x=x, line_dash="dot", line_color="#999999")
     fig.add_vline(x=0, line_color="#555555")
-    reach = max(0.15, float(np.nanmax(np.abs(diffs["estimate"]))) * 1.1 if len(diffs) else 0.15)
-    apply_defaults(fig, title=title)
+    values = diffs["shown"].abs()
+    reach = max(0.15, float(values.max()) * 1.1 if values.notna().any() else 0.15)
+    apply_defaults(fig, title=title, font_size=font_size)
     fig.update_layout(
         xaxis={"title": t("axis_std_diff", lang), "range": [-reach, reach]},
         yaxis={"autorange": "reversed"},
         height=max(360, 26 * len(variables) + 220),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
-        margin={"b": 80},
+        # Beside the plot, from its top: the cells' long names would take two rows above it
+        # and run into the title (the exports and the room keep a legend at the top).
+        showlegend=True,
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
     )
     return fig
 
@@ -476,6 +520,7 @@ def make_power_figure(
     title: str,
     mark_effect: float | None = None,
     mark_n: float | None = None,
+    font_size: int = 14,
 ) -> go.Figure:
     """Respondents needed per arm (log scale) against the effect to detect, in points."""
     fig = go.Figure(
@@ -504,4 +549,4 @@ def make_power_figure(
         yaxis={"title": t("axis_n_per_arm", lang), "type": "log"},
         showlegend=False,
     )
-    return apply_defaults(fig, title=title)
+    return apply_defaults(fig, title=title, font_size=font_size)

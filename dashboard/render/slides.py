@@ -1,7 +1,8 @@
 """A chart with its takeaway and its table: the unit that pages show, present and export.
 
-``headline_slides`` builds the study's headline results straight from a dataset, for the
-"all headline results" report (no Streamlit calls here, so it can be tested and run anywhere).
+``outcome_slides`` builds the rates and effects of one outcome straight from a dataset (the
+Overview's charts, which ``dashboard.render.headline`` puts first in the "all headline results"
+report). No Streamlit calls here, so it can be tested and run anywhere.
 """
 
 from __future__ import annotations
@@ -214,11 +215,12 @@ def no_opinion_by_issue_slide(
     )
 
 
-def headline_slides(
+def outcome_headline_slides(
     dataset: Dataset, *, lang: str, cells: SmallCells | None = None, font_size: int = 14
 ) -> list[Slide]:
-    """The study's headline results: leaving the survey, and answering 'no opinion'
-    (overall and by issue), each as rates and effects against control."""
+    """Leaving the survey, and answering 'no opinion' (overall and by issue), each as rates and
+    effects against control, from the dataset's grid alone. (The "all headline results" report
+    is ``dashboard.render.headline.headline_slides``.)"""
     m = dataset.mapping
     slides: list[Slide] = []
     if "exit" in m.option_keys:

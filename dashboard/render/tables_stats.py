@@ -158,6 +158,15 @@ def exit_table(
     return pd.DataFrame(rows)
 
 
+def _cell_note(n: int, lang: str, flag_below: int, suppress_below: int) -> str:
+    """A column header's small-cell note (" — small cell (n < 100)"), or nothing."""
+    if n < suppress_below:
+        return " — " + t("flag_suppressed", lang, n=suppress_below)
+    if n < flag_below:
+        return " — " + t("flag_small", lang, n=flag_below)
+    return ""
+
+
 def balance_display(
     balance: pd.DataFrame,
     tests: pd.DataFrame,
@@ -165,8 +174,19 @@ def balance_display(
     lang: str,
     cell_labels: MappingType[tuple[str, str], str],
     variable_labels: MappingType[str, str],
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
 ) -> pd.DataFrame:
-    """One row per variable: the mean (or share, %) in each cell, the HC2 F test and Holm p."""
+    """One row per variable: the mean (or share, %) in each cell, the HC2 F test and Holm p.
+
+    A cell with fewer than ``flag_below`` respondents is marked in its column header; a value
+    resting on fewer than ``suppress_below`` is left blank."""
+    shown = balance[balance["variable"].isin(list(variable_labels))]
+    largest = shown.groupby(["prompt", "option"])["n"].max()
+    headers = {
+        cell: label + _cell_note(int(largest.get(cell, 0)), lang, flag_below, suppress_below)
+        for cell, label in cell_labels.items()
+    }
     rows = []
     for var, label in variable_labels.items():
         part = balance[balance["variable"] == var]
@@ -178,10 +198,12 @@ def balance_display(
             t("col_p", lang): fmt_p(test["p_value"].iloc[0]) if len(test) else "",
             t("col_p_holm", lang): fmt_p(test["p_adjusted"].iloc[0]) if len(test) else "",
         }
-        for (p, o), cell_label in cell_labels.items():
-            value = part.loc[(part["prompt"] == p) & (part["option"] == o), "estimate"]
-            v = value.iloc[0] if len(value) else float("nan")
-            row[cell_label] = round(100 * v, 1) if share else round(v, 2)
+        for (p, o), header in headers.items():
+            cell = part[(part["prompt"] == p) & (part["option"] == o)]
+            v = cell["estimate"].iloc[0] if len(cell) else float("nan")
+            if len(cell) and cell["n"].iloc[0] < suppress_below:
+                v = float("nan")
+            row[header] = round(100 * v, 1) if share else round(v, 2)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -192,11 +214,24 @@ def flow_table(
     lang: str,
     prompt_labels: MappingType[str, str],
     issue_labels: MappingType[str, str],
+    flag_below: int = FLAG_BELOW,
+    suppress_below: int = SUPPRESS_BELOW,
 ) -> pd.DataFrame:
     """Where respondents left: one row per question, one column per exit-offered prompt cell
-    (counts), and a last row with those who completed."""
+    (counts), and a last row with those who completed. A cell with fewer than
+    ``suppress_below`` respondents is not broken down; one under ``flag_below`` is marked."""
     left = flow[flow["outcome"] == "left"]
     prompts = list(dict.fromkeys(left["prompt"]))
+    assigned = flow[(flow["outcome"] == "assigned") & (flow["option"] == "exit")]
+    sizes = {p: int(assigned.loc[assigned["prompt"] == p, "n"].sum()) for p in prompts}
+    headers = {
+        p: prompt_labels[p] + _cell_note(sizes[p], lang, flag_below, suppress_below)
+        for p in prompts
+    }
+
+    def count(rows: pd.DataFrame, p: str) -> int | None:
+        return None if sizes[p] < suppress_below else int(rows.loc[rows["prompt"] == p, "n"].sum())
+
     rows = []
     for i, issue in enumerate(dict.fromkeys(left["issue"]), start=1):
         label = (
@@ -204,15 +239,13 @@ def flow_table(
         )
         row = {t("col_position", lang): label}
         for p in prompts:
-            row[prompt_labels[p]] = int(
-                left.loc[(left["issue"] == issue) & (left["prompt"] == p), "n"].sum()
-            )
+            row[headers[p]] = count(left[left["issue"] == issue], p)
         rows.append(row)
     done = flow[(flow["outcome"] == "completed") & (flow["option"] == "exit")]
     rows.append(
         {
             t("col_position", lang): t("flow_completed_row", lang),
-            **{prompt_labels[p]: int(done.loc[done["prompt"] == p, "n"].sum()) for p in prompts},
+            **{headers[p]: count(done, p) for p in prompts},
         }
     )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).astype({h: "Int64" for h in headers.values()})

@@ -8,7 +8,8 @@ The wording rules (each has a test in ``tests/app/test_takeaways.py``):
 - The CI is always given beside an effect, and the control rate beside the treated rate.
 - If the smaller of the two groups has fewer than ``flag_below`` respondents a caution is added;
   below ``suppress_below`` no number is given at all.
-- A Holm-adjusted p-value is quoted when the grid carries one.
+- A Holm-adjusted p-value is quoted when the row's family (``family_size`` in the full export,
+  ``analysis.stats.multiplicity``) has more than one test.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ def _pct(x: float) -> str:
 
 def _pp(x: float) -> str:
     return signed(100 * x)
+
+
+def _missing(value: object) -> bool:
+    return value is None or bool(pd.isna(value))
 
 
 def inline_label(label: str, lang: str) -> str:
@@ -100,9 +105,9 @@ def effect_sentence(
     else:
         text = t("tk_effect_nonsig", lang, **values)
     p_adj = row.get("p_adjusted")
-    n_tests = row.get("n_tests")
-    if p_adj is not None and not pd.isna(p_adj) and n_tests is not None and n_tests > 1:
-        text += t("tk_adjusted_p", lang, m=int(n_tests), p=f"{p_adj:.3f}")
+    size = row.get("family_size")
+    if not _missing(p_adj) and not _missing(size) and int(size) > 1:
+        text += t("tk_adjusted_p", lang, m=int(size), p=f"{p_adj:.3f}")
     if n_min < flag_below:
         text += t("tk_small", lang, n=n_min, flag=flag_below)
     return text

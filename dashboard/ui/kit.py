@@ -57,11 +57,23 @@ class Choice:
     help: str | None = None
 
 
+_LABELS_SENT = "_kit_labels_sent"  # session state: per key, the option labels last drawn
+
+
 def _draw(choice: Choice, where) -> object:  # noqa: ANN001 - a Streamlit container
     options = list(choice.options)
 
     def shown(option: str) -> str:
         return choice.labels.get(option, option)
+
+    # The browser holds a selection as its label, and a widget keeps its identity (its key)
+    # when the labels change: after a language switch it showed no option selected. Setting
+    # the value again makes Streamlit send it with the new label.
+    labels = tuple(shown(option) for option in options)
+    sent: dict[str, tuple[str, ...]] = st.session_state.setdefault(_LABELS_SENT, {})
+    if sent.get(choice.key, labels) != labels and choice.key in st.session_state:
+        st.session_state[choice.key] = st.session_state[choice.key]
+    sent[choice.key] = labels
 
     if choice.widget == "multi":
         return where.multiselect(

@@ -27,9 +27,11 @@ from dashboard.render.exports import (
     stamp_lines,
     toolbar_config,
 )
+from dashboard.render.headline import headline_slides
 from dashboard.render.safe import md_escape
-from dashboard.render.slides import Slide, headline_slides
+from dashboard.render.slides import Slide
 from dashboard.ui.smallcells import small_cells
+from dashboard.ui.stats_views import finished_export
 
 _CHARTS_SENT = "_charts_sent"  # session state: this session's browser has had a chart
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -147,7 +149,8 @@ def headline_source(dataset: Dataset, lang: str) -> Callable[[], Sequence[Slide]
     cells = small_cells()
 
     def build() -> Sequence[Slide]:
-        return headline_slides(dataset, lang=lang, cells=cells)
+        # Made when a button is pressed, outside the page's run: no progress bar there.
+        return headline_slides(dataset, finished_export(dataset), lang=lang, cells=cells)
 
     return build
 

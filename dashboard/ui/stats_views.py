@@ -77,6 +77,14 @@ def full_estimates(
     return job.export()
 
 
+def finished_export(dataset: Dataset, timeout: float = 300.0) -> pd.DataFrame:
+    """The whole export, for work done outside a page's run (a download made when its button
+    is pressed): waits for the stages still running, and draws nothing."""
+    job = _job(dataset)
+    job.wait(None, timeout)
+    return job.export()
+
+
 def explore_export(dataset: Dataset, lang: str, method: str) -> ExportCells:
     """Explore's export by cell, with the stages ``method`` needs; keyed by the number of
     stages done, so a view never keeps a partial export once more is ready."""

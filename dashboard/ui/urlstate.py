@@ -93,6 +93,24 @@ def seed_int(key: str, default: int, low: int, high: int) -> None:
         st.session_state[key] = default
 
 
+def seed_float(key: str, default: float, low: float, high: float) -> None:
+    """Like ``seed`` for a number in ``[low, high]`` (e.g. a rate in percent)."""
+
+    def parse(parts: list[str]) -> tuple[object | None, bool]:
+        try:
+            value = float(parts[-1]) if parts else None
+        except ValueError:
+            value = None
+        ok = value is not None and low <= value <= high
+        return (value, True) if ok else (None, False)
+
+    _from_url(key, default, parse)
+    current = st.session_state.get(key)
+    valid = isinstance(current, int | float) and not isinstance(current, bool)
+    if not valid or not low <= current <= high:
+        st.session_state[key] = default
+
+
 FLAG_VALUES = {"1": True, "0": False, "true": True, "false": False}
 
 

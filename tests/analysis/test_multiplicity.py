@@ -66,3 +66,28 @@ def test_adjusted_is_never_below_raw(embedded) -> None:
 def test_unknown_method_is_rejected(embedded) -> None:
     with pytest.raises(ValueError, match="method"):
         adjust_p(embedded.grid, "hs")
+
+
+def test_family_size_counts_the_issues_of_an_issue_family(embedded) -> None:
+    grid = adjust_p(embedded.grid)
+    rows = grid[
+        (grid["kind"] == "effect")
+        & (grid["outcome"] == "support")
+        & (grid["option"] == "exit")
+        & (grid["prompt"] == "government")
+        & (grid["subgroup"] == "all")
+    ]
+    assert (rows["family_size"] == len(embedded.mapping.issues)).all()
+
+
+def test_family_size_of_a_summary_row_is_one(embedded) -> None:
+    grid = adjust_p(embedded.grid)
+    summary = grid[
+        (grid["kind"] == "effect") & (grid["subgroup"] == "all") & (grid["issue"] == "all")
+    ]
+    assert len(summary) and (summary["family_size"] == 1).all()
+
+
+def test_family_size_is_missing_without_a_p_value(embedded) -> None:
+    grid = adjust_p(embedded.grid)
+    assert grid.loc[grid["p_value"].isna(), "family_size"].isna().all()

@@ -47,7 +47,7 @@ def test_interaction_rows_name_the_treated_prompt(full) -> None:
 
 
 def test_foundation_rows_are_unchanged(full, embedded) -> None:
-    head = full.iloc[: len(embedded.grid)].drop(columns=["p_adjusted", "n_weighted"])
+    head = full.iloc[: len(embedded.grid)].drop(columns=["p_adjusted", "n_weighted", "family_size"])
     assert head.equals(embedded.grid.drop(columns="p_adjusted"))
 
 

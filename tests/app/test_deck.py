@@ -15,7 +15,7 @@ from pptx.oxml.ns import qn
 
 from dashboard.render.deck import EAST_ASIAN_FONT, deck_bytes, title_size
 from dashboard.render.exports import image_export_error, slide_description, stamp_lines
-from dashboard.render.slides import headline_slides
+from dashboard.render.slides import outcome_headline_slides
 
 TODAY = dt.date(2026, 1, 2)
 
@@ -32,7 +32,7 @@ def read(data: bytes) -> Presentation:
 
 @pytest.fixture(scope="module")
 def slides_by_lang(embedded) -> dict:
-    return {lang: headline_slides(embedded, lang=lang) for lang in ("en", "ja")}
+    return {lang: outcome_headline_slides(embedded, lang=lang) for lang in ("en", "ja")}
 
 
 @pytest.fixture(scope="module")

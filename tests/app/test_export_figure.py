@@ -33,7 +33,7 @@ from dashboard.render.exports import (
 )
 from dashboard.render.figures import apply_defaults
 from dashboard.render.figures_stats import make_power_figure
-from dashboard.render.slides import Slide, headline_slides
+from dashboard.render.slides import Slide, outcome_headline_slides
 from dashboard.ui import presentation
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -57,7 +57,9 @@ def power_figure() -> go.Figure:
 
 @pytest.fixture(scope="module")
 def figures(embedded) -> list[go.Figure]:
-    found = [s.figure for lang in ("en", "ja") for s in headline_slides(embedded, lang=lang)]
+    found = [
+        s.figure for lang in ("en", "ja") for s in outcome_headline_slides(embedded, lang=lang)
+    ]
     return [*found, sankey_figure(), power_figure()]
 
 
@@ -169,7 +171,7 @@ def test_long_titles_are_wrapped_to_the_width() -> None:
 
 
 def test_crowded_value_labels_are_dropped_and_sparse_ones_kept(embedded) -> None:
-    slides = {s.key: s for s in headline_slides(embedded, lang="en")}
+    slides = {s.key: s for s in outcome_headline_slides(embedded, lang="en")}
     crowded = export_figure(slides["headline_no_opinion_by_issue"].figure, [])
     sparse = export_figure(slides["headline_opt_out_effects"].figure, [])
     assert all("text" not in trace.mode for trace in crowded.data)
@@ -229,7 +231,7 @@ def test_svg_title_and_desc_are_the_roots_first_children() -> None:
 
 
 def test_report_figures_are_captioned_by_their_takeaway(embedded) -> None:
-    slides = headline_slides(embedded, lang="ja")
+    slides = outcome_headline_slides(embedded, lang="ja")
     page = report_html(slides, title="t", lang="ja", lines=["x"])
     captions = re.findall(
         r'<figure aria-labelledby="([^"]+)">\s*<figcaption class="takeaway" id="([^"]+)">(.*?)'
@@ -297,7 +299,9 @@ def needs_kaleido() -> None:
 def test_rendered_svg_text_is_large_and_dark(embedded, lang) -> None:
     needs_kaleido()
     lines = stamp_lines(embedded.provenance, lang)
-    for slide in headline_slides(embedded, lang=lang)[::2]:  # rates, rates, effects by issue
+    for slide in outcome_headline_slides(embedded, lang=lang)[
+        ::2
+    ]:  # rates, rates, effects by issue
         svg = figure_image(export_figure(slide.figure, lines), "svg")
         assert check_svg_text(svg) > 10, slide.key
 
@@ -321,7 +325,7 @@ def test_the_svg_check_catches_small_grey_text() -> None:
 @pytest.mark.slow
 def test_svg_export_carries_title_and_takeaway(embedded) -> None:
     needs_kaleido()
-    slide = headline_slides(embedded, lang="ja")[1]
+    slide = outcome_headline_slides(embedded, lang="ja")[1]
     root = ET.fromstring(chart_image(slide, stamp_lines(embedded.provenance, "ja"), "svg"))
     assert root[0].tag == f"{SVG}title" and root[1].tag == f"{SVG}desc"
     assert root[0].text == slide.figure.layout.title.text
@@ -332,7 +336,7 @@ def test_svg_export_carries_title_and_takeaway(embedded) -> None:
 @pytest.mark.slow
 def test_png_export_carries_the_takeaway(embedded) -> None:
     needs_kaleido()
-    slide = headline_slides(embedded, lang="en")[0]
+    slide = outcome_headline_slides(embedded, lang="en")[0]
     data = chart_image(slide, stamp_lines(embedded.provenance, "en"), "png")
     image = Image.open(io.BytesIO(data))
     image.load()  # checks every chunk's CRC

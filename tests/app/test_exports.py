@@ -21,12 +21,12 @@ from dashboard.render.exports import (
     stamp_lines,
     wrap,
 )
-from dashboard.render.slides import headline_slides
+from dashboard.render.headline import headline_slides
 
 
 @pytest.fixture(scope="module")
-def slides_ja(embedded):
-    return headline_slides(embedded, lang="ja")
+def slides_ja(embedded, embedded_full):
+    return headline_slides(embedded, embedded_full, lang="ja")
 
 
 def test_stamp_says_simulated_and_cites_in_english(embedded) -> None:
@@ -128,13 +128,13 @@ def test_svg_export_carries_japanese_text_and_stamp(embedded, slides_ja) -> None
 
 
 @pytest.mark.parametrize(("lang", "turned"), [("en", True), ("ja", False)])
-def test_on_screen_bar_charts_reserve_their_margins(embedded, lang, turned) -> None:
+def test_on_screen_bar_charts_reserve_their_margins(embedded, embedded_full, lang, turned) -> None:
     # Plotly's automargin cost ~10 ms of every selection change per chart: the on-screen rate
     # chart reserves the room itself (tests/browser checks nothing overlaps); the effect chart
     # and every export keep Plotly's measuring.
     from dashboard.render.exports import screen_figure, text_width
 
-    rates, effects = headline_slides(embedded, lang=lang)[:2]
+    rates, effects = headline_slides(embedded, embedded_full, lang=lang)[:2]
     screen = screen_figure(rates, lang=lang, dataset=embedded)
     assert screen.layout.xaxis.automargin is False and screen.layout.yaxis.automargin is False
     assert (screen.layout.xaxis.tickangle == -30) is turned

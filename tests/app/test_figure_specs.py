@@ -18,7 +18,8 @@ from analysis.i18n import t
 from analysis.stats.select import effects_with_baseline, outcome_option, select_rows
 from dashboard.render.exports import add_stamp, slide_figure, stamp_lines
 from dashboard.render.figures import TEMPLATE_TRACES, from_spec, signed
-from dashboard.render.slides import headline_slides, view_slides
+from dashboard.render.headline import headline_slides
+from dashboard.render.slides import view_slides
 from dashboard.render.smallcells import SmallCells
 
 
@@ -41,7 +42,7 @@ def selections(dataset):
 
 
 @pytest.fixture(scope="module")
-def slides(embedded):
+def slides(embedded, embedded_full):
     m = embedded.mapping
     out = []
     for lang, outcome, issue, subgroup in selections(embedded):
@@ -79,7 +80,11 @@ def slides(embedded):
                 issue_label="issue & more",
                 cells=cells,
             )
-    return out + headline_slides(embedded, lang="en") + headline_slides(embedded, lang="ja")
+    return (
+        out
+        + headline_slides(embedded, embedded_full, lang="en")
+        + headline_slides(embedded, embedded_full, lang="ja")
+    )
 
 
 def test_there_are_many_kinds_of_figure(slides) -> None:

@@ -99,18 +99,20 @@ def test_drawing_the_menus_does_not_start_a_browser(
     assert started == []
 
 
-def test_a_browser_that_fails_to_start_stops_the_image_offer(embedded, monkeypatch) -> None:
+def test_a_browser_that_fails_to_start_stops_the_image_offer(
+    embedded, embedded_full, monkeypatch
+) -> None:
     import kaleido
 
     from dashboard.render import exports
-    from dashboard.render.slides import headline_slides
+    from dashboard.render.headline import headline_slides
 
     def broken(*args, **kwargs) -> None:
         raise FileNotFoundError("chromium")
 
     monkeypatch.setattr(exports, "_KALEIDO", {"started": False, "error": None, "checked": True})
     monkeypatch.setattr(kaleido, "start_sync_server", broken)
-    figure = headline_slides(embedded, lang="en")[0].figure
+    figure = headline_slides(embedded, embedded_full, lang="en")[0].figure
     with pytest.raises(FileNotFoundError):
         exports.figure_image(figure, "png")
     assert exports.image_export_error() == "FileNotFoundError"

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from dashboard.render.slides import headline_slides
+from dashboard.render.headline import headline_slides
 from dashboard.ui.presentation import room_figure
 
 
@@ -39,8 +39,8 @@ def presenting(app):
     return app
 
 
-def test_room_figure_text_is_at_least_20px(embedded) -> None:
-    for slide in headline_slides(embedded, lang="ja", font_size=22):
+def test_room_figure_text_is_at_least_20px(embedded, embedded_full) -> None:
+    for slide in headline_slides(embedded, embedded_full, lang="ja", font_size=22):
         sizes = _font_sizes(room_figure(slide.figure).to_plotly_json())
         assert sizes and min(sizes) >= 20, slide.key
 

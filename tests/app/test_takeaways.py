@@ -93,7 +93,7 @@ def test_thresholds_are_configurable() -> None:
 
 
 def test_adjusted_p_is_quoted_when_present() -> None:
-    text = effect_sentence(row(p_adjusted=0.0123, n_tests=8), **LABELS)
+    text = effect_sentence(row(p_adjusted=0.0123, family_size=8), **LABELS)
     assert "Holm" in text and "p = 0.012" in text
 
 
@@ -179,3 +179,30 @@ def test_rates_sentence_hides_suppressed_cells() -> None:
         issue_label="Any issue",
     )
     assert "6.0% with no prompt" in text and "14.0%" not in text and "not shown" in text
+
+
+def test_adjusted_p_is_quoted_on_real_output(embedded, embedded_full) -> None:
+    # An issue's effect belongs to a family of one test per issue (Holm across the issues).
+    from dashboard.render.smallcells import SmallCells
+    from dashboard.render.views import explore_view, export_cells
+
+    view = explore_view(
+        embedded,
+        export_cells(embedded, embedded_full),
+        lang="en",
+        outcome="support",
+        option="exit",
+        issue="death_penalty",
+        subgroup="all",
+        prompts=list(embedded.mapping.prompt_keys),
+        method="ols_hc2",
+        cells=SmallCells(),
+        font_size=14,
+    )
+    n_issues = len(embedded.mapping.issues)
+    assert view.sentences
+    assert all(f"the {n_issues} tests of its family (Holm)" in s for s in view.sentences)
+
+
+def test_a_family_of_one_quotes_no_adjusted_p() -> None:
+    assert "Holm" not in effect_sentence(row(p_adjusted=0.0123, family_size=1), **LABELS)
