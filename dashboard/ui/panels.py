@@ -27,6 +27,7 @@ from dashboard.render.exports import (
     stamp_lines,
     toolbar_config,
 )
+from dashboard.render.plotly_locale import plotly_locale
 from dashboard.render.safe import md_escape
 from dashboard.render.slides import Slide, headline_slides
 from dashboard.ui.smallcells import small_cells
@@ -63,7 +64,11 @@ def show_slide(
 
     def draw() -> None:
         slot.plotly_chart(
-            figure, key=slide.key, width="stretch", config=toolbar_config(stem), alt=slide.takeaway
+            figure,
+            key=slide.key,
+            width="stretch",
+            config={**toolbar_config(stem), **plotly_locale(lang)},
+            alt=slide.takeaway,
         )
 
     if later is None or not st.session_state.get(_CHARTS_SENT):
