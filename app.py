@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.i18n import t
 from dashboard.server import prewarm, startup
+from dashboard.ui.accessibility import accessible_page
 from dashboard.ui.presentation import presentation_toggle, room_frame
 from dashboard.ui.smallcells import small_cell_settings
 from dashboard.ui.state import ROUTED, current_dataset, data_badge, language_selector
@@ -15,6 +16,7 @@ st.set_page_config(
     page_title="Surveillance & opting out", page_icon=":material/visibility:", layout="wide"
 )
 lang = language_selector()
+accessible_page(lang)
 presenting = presentation_toggle(lang)
 
 

@@ -35,6 +35,7 @@ import plotly.graph_objects as go
 from analysis.i18n import t
 from analysis.study.dataset import Dataset, Provenance
 from dashboard.render.figures import FONT_FAMILY, from_spec
+from dashboard.render.plotly_locale import plotly_locale
 
 if TYPE_CHECKING:
     from dashboard.render.slides import Slide
@@ -619,7 +620,7 @@ def report_html(slides: Sequence, *, title: str, lang: str, lines: Sequence[str]
             full_html=False,
             include_plotlyjs=number == 0,
             default_width="100%",
-            config={"displaylogo": False, "responsive": True},
+            config={"displaylogo": False, "responsive": True, **plotly_locale(lang)},
             div_id=f"chart-{slide.key}",
         )
         caption_id = html.escape(f"{slide.key}-takeaway")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping as MappingType
 
 import numpy as np
@@ -13,9 +14,23 @@ import plotly.io as pio
 from analysis.i18n import t
 from dashboard.render.safe import plotly_escape
 
-# Okabe-Ito, colour-blind safe; grey for the control.
-OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
-PROMPT_COLOURS = {"none": "#999999", "company": "#0072B2", "government": "#D55E00"}
+# Okabe-Ito (colour-blind safe), each colour darkened at its own hue only as far as needed for
+# 3:1 against the white background (WCAG 1.4.11): orange E69F00, sky blue 56B4E9, yellow F0E442
+# and reddish purple CC79A7 were 1.3-3.1:1. Blue, bluish green, vermillion and black pass as
+# they are. Neighbouring bars are kept apart by a white outline (BAR_OUTLINE), so each touches
+# white, and text on a bar is black or white, whichever contrasts more (text_colour_on).
+OKABE_ITO = ["#BD8300", "#1D96DB", "#009E73", "#9C920C", "#0072B2", "#D55E00", "#CA73A3", "#000000"]
+# The control grey is dark enough for 4.5:1 (white text inside its bar stays readable).
+CONTROL_GREY = "#767676"
+PROMPT_COLOURS = {"none": CONTROL_GREY, "company": "#0072B2", "government": "#D55E00"}
+BAR_OUTLINE = {"color": "#ffffff", "width": 1}
+ERROR_BAR_COLOUR = "#333333"
+REFERENCE_LINE_COLOUR = "#555555"
+# Tick labels, axis titles and legend text (12.6:1 on white). Set on each axis and the legend
+# of every figure: Streamlit's chart theme paints them #808495 (3.7:1; WCAG 1.4.3 asks 4.5:1)
+# over the template and ``layout.font``, and only an axis's own colours take precedence.
+CHART_TEXT_COLOUR = "#333333"
+_AXIS_KEY = re.compile(r"[xy]axis\d*")
 FONT_FAMILY = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Meiryo, Arial, sans-serif"
 SUPPRESS_BELOW = 30
 FLAG_BELOW = 100
@@ -24,6 +39,24 @@ FLAG_BELOW = 100
 def prompt_colour(key: str, order: int) -> str:
     """Colour of a prompt: fixed for the study's keys, Okabe-Ito by order otherwise."""
     return PROMPT_COLOURS.get(key, OKABE_ITO[order % len(OKABE_ITO)])
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever contrasts more with ``fill`` (always at least 4.58:1)."""
+    return max(("#000000", "#ffffff"), key=lambda text: contrast_ratio(text, fill))
 
 
 TEMPLATE_TRACES = ("bar", "scatter")  # the trace types the dict-built figures draw
@@ -73,7 +106,29 @@ def apply_defaults(fig: go.Figure, *, title: str, font_size: int = 14) -> go.Fig
     fig.update_layout(
         default_layout(title=title, font_size=font_size, showlegend=fig.layout.showlegend)
     )
+    text = {"tickfont_color": CHART_TEXT_COLOUR, "title_font_color": CHART_TEXT_COLOUR}
+    fig.update_xaxes(**text)
+    fig.update_yaxes(**text)
+    fig.update_layout(legend_font_color=CHART_TEXT_COLOUR)
+    fig.update_annotations(font_color=CHART_TEXT_COLOUR)  # subplot titles
+    fig.update_traces(textfont_color=CHART_TEXT_COLOUR, selector={"type": "sankey"})
     return fig
+
+
+def readable_text(data: list[dict], layout: dict) -> dict:
+    """``layout`` with :data:`CHART_TEXT_COLOUR` on every axis's tick labels and title and on
+    the legend (in place; returned for convenience)."""
+    axes = {key for key in layout if _AXIS_KEY.fullmatch(key)}
+    if any(trace.get("type", "scatter") in ("bar", "scatter") for trace in data):
+        axes |= {"xaxis", "yaxis"}
+    for key in axes:
+        axis = layout.setdefault(key, {})
+        axis.setdefault("tickfont", {})["color"] = CHART_TEXT_COLOUR
+        title = axis.get("title")
+        axis["title"] = title = {"text": title} if isinstance(title, str) else (title or {})
+        title.setdefault("font", {})["color"] = CHART_TEXT_COLOUR
+    layout.setdefault("legend", {}).setdefault("font", {})["color"] = CHART_TEXT_COLOUR
+    return layout
 
 
 def from_spec(data: list[dict], layout: dict) -> go.Figure:
@@ -85,7 +140,7 @@ def from_spec(data: list[dict], layout: dict) -> go.Figure:
     The check is not lost, it moves to the tests: tests/app/test_figure_specs.py validates
     every figure these builders make (``go.Figure(fig.to_dict())`` must accept it unchanged).
     """
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return go.Figure({"data": data, "layout": readable_text(data, layout)}, _validate=False)
 
 
 def signed(points: float, digits: int = 1) -> str:
@@ -146,6 +201,7 @@ def make_rate_figure(
             "name": label,
             "marker": {
                 "color": prompt_colour(prompt, order),
+                "line": BAR_OUTLINE,
                 "pattern": {"shape": ["/" if n < flag_below else "" for n in part["n"]]},
             },
             "error_y": {
@@ -153,12 +209,12 @@ def make_rate_figure(
                 "symmetric": False,
                 "array": 100 * (high - est),
                 "arrayminus": 100 * (est - low),
-                "color": "#333333",
+                "color": ERROR_BAR_COLOUR,
                 "thickness": 1.5,
             },
             "textposition": "inside",
             "insidetextanchor": "start",
-            "textfont": {"color": "#ffffff"},
+            "textfont": {"color": text_colour_on(prompt_colour(prompt, order))},
             "hovertext": hover,
             "hoverinfo": "text+name",
         }
@@ -255,7 +311,8 @@ def make_effect_figure(
                 },
                 "text": [_pp(e) for e in estimate],
                 "textposition": "top center",
-                "textfont": {"color": colour},
+                # Black: the prompt's colour is below 4.5:1 for text; the label sits on its dot.
+                "textfont": {"color": "#000000"},
                 "hovertext": hover,
                 "hoverinfo": "text+name",
             }
@@ -286,7 +343,7 @@ def make_effect_figure(
                 "y0": 0,
                 "y1": 1,
                 "yref": "y domain",
-                "line": {"dash": "dash", "color": "#555555"},
+                "line": {"dash": "dash", "color": REFERENCE_LINE_COLOUR},
             }
         ],
     )

@@ -13,23 +13,29 @@ from plotly.subplots import make_subplots
 
 from analysis.i18n import t
 from dashboard.render.figures import (
+    BAR_OUTLINE,
+    CHART_TEXT_COLOUR,
+    CONTROL_GREY,
     FLAG_BELOW,
     OKABE_ITO,
+    REFERENCE_LINE_COLOUR,
     SUPPRESS_BELOW,
     _pct,
     _pp,
     apply_defaults,
     prompt_colour,
+    text_colour_on,
 )
 from dashboard.render.safe import plotly_escape
 
+# From the palette in figures.py (each at least 3:1 on white).
 ANSWER_COLOURS = {
     "support": "#0072B2",
     "oppose": "#D55E00",
-    "no_opinion": "#999999",
-    "other": "#CC79A7",
+    "no_opinion": CONTROL_GREY,
+    "other": OKABE_ITO[6],
     "left": "#000000",
-    "missing": "#E69F00",
+    "missing": OKABE_ITO[0],
 }
 
 
@@ -180,6 +186,7 @@ def make_subgroup_figure(
                 y=[0],
                 mode="text",
                 text=[t("sg_reference", lang)],
+                textfont={"color": CHART_TEXT_COLOUR},
                 showlegend=False,
                 hoverinfo="skip",
             ),
@@ -200,7 +207,7 @@ def make_subgroup_figure(
         zeroline=False,
     )
     for col in (1, 2):
-        fig.add_vline(x=0, line_dash="dash", line_color="#555555", row=1, col=col)
+        fig.add_vline(x=0, line_dash="dash", line_color=REFERENCE_LINE_COLOUR, row=1, col=col)
     # Each panel is named under its axis, not above it: exports and presentation mode put the
     # legend above the plot, where panel titles would collide with it.
     for col, name in (
@@ -262,6 +269,7 @@ def make_distribution_figure(
                 name=label,
                 marker={
                     "color": ANSWER_COLOURS.get(cat, OKABE_ITO[i % 8]),
+                    "line": BAR_OUTLINE,
                     "pattern": {
                         "shape": ["/" if sizes[p] < flag_below else "" for p in prompts],
                         "fgcolor": "#ffffff",
@@ -269,6 +277,7 @@ def make_distribution_figure(
                 },
                 text=["" if pd.isna(v) else _pct(v, 0) for v in part["estimate"]],
                 textposition="inside",
+                insidetextfont={"color": text_colour_on(ANSWER_COLOURS.get(cat, OKABE_ITO[i % 8]))},
                 hovertext=[
                     t(
                         "hover_rate",
@@ -495,8 +504,8 @@ def make_love_figure(
             )
         )
     for x in (-0.1, 0.1):
-        fig.add_vline(x=x, line_dash="dot", line_color="#999999")
-    fig.add_vline(x=0, line_color="#555555")
+        fig.add_vline(x=x, line_dash="dot", line_color=CONTROL_GREY)
+    fig.add_vline(x=0, line_color=REFERENCE_LINE_COLOUR)
     values = diffs["shown"].abs()
     reach = max(0.15, float(values.max()) * 1.1 if values.notna().any() else 0.15)
     apply_defaults(fig, title=title, font_size=font_size)
@@ -509,6 +518,7 @@ def make_love_figure(
         showlegend=True,
         legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
     )
+    fig.update_xaxes(title_font_color=CHART_TEXT_COLOUR)  # the title set above replaced it
     return fig
 
 

@@ -28,6 +28,7 @@ from dashboard.render.exports import (
     toolbar_config,
 )
 from dashboard.render.headline import headline_slides
+from dashboard.render.plotly_locale import plotly_locale
 from dashboard.render.safe import md_escape
 from dashboard.render.slides import Slide
 from dashboard.ui.smallcells import small_cells
@@ -65,7 +66,11 @@ def show_slide(
 
     def draw() -> None:
         slot.plotly_chart(
-            figure, key=slide.key, width="stretch", config=toolbar_config(stem), alt=slide.takeaway
+            figure,
+            key=slide.key,
+            width="stretch",
+            config={**toolbar_config(stem), **plotly_locale(lang)},
+            alt=slide.takeaway,
         )
 
     if later is None or not st.session_state.get(_CHARTS_SENT):

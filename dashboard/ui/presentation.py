@@ -16,6 +16,7 @@ import streamlit as st
 from analysis.i18n import t
 from analysis.study.dataset import Dataset
 from dashboard.render.exports import screen_figure, short_stamp
+from dashboard.render.plotly_locale import plotly_locale
 from dashboard.render.safe import md_escape
 from dashboard.render.slides import Slide
 from dashboard.ui.panels import deck_panel
@@ -197,7 +198,7 @@ def present(
             key=f"present_{slide.key}",
             width="stretch",
             theme=None,
-            config={"displaylogo": False, "displayModeBar": False},
+            config={"displaylogo": False, "displayModeBar": False, **plotly_locale(lang)},
             alt=slide.takeaway,
         )
     stop()

@@ -34,8 +34,13 @@ def test_no_usage_statistics_are_sent() -> None:
     assert CONFIG["browser"]["gatherUsageStats"] is False
 
 
-# Presentation mode's stylesheet is a constant string of ours, never user content.
-ALLOWED = {"st.html(ROOM_CSS)"}
+# Presentation mode's stylesheet and the document-language script are constant strings of ours,
+# never user content (checked below).
+ALLOWED = {
+    "st.html(ROOM_CSS)",
+    "st.html(A11Y_CSS)",
+    "st.html(LANGUAGE_SCRIPTS[lang], unsafe_allow_javascript=True)",
+}
 
 
 def test_no_unsafe_constructs_in_app_code() -> None:
@@ -58,6 +63,29 @@ def test_the_one_html_call_renders_a_constant_stylesheet() -> None:
     assert isinstance(presentation.ROOM_CSS, str)
     assert presentation.ROOM_CSS.lstrip().startswith("<style>")
     assert "<script" not in presentation.ROOM_CSS.lower()
+
+
+def test_the_accessibility_stylesheet_is_constant_css() -> None:
+    from dashboard.ui import accessibility
+
+    css = accessibility.A11Y_CSS.strip()
+    assert css.startswith("<style>") and css.endswith("</style>")
+    assert "<script" not in css.lower() and css.count("<") == 2
+
+
+def test_the_language_scripts_differ_only_in_the_language_they_declare() -> None:
+    # Built once from the catalog's language codes: nothing a user sends reaches them.
+    from analysis.i18n import LANGS
+    from dashboard.ui.accessibility import LANGUAGE_SCRIPTS
+
+    assert set(LANGUAGE_SCRIPTS) == set(LANGS)
+    for lang, script in LANGUAGE_SCRIPTS.items():
+        assert script.startswith("<script>") and script.endswith("</script>")
+        assert script.lower().count("<script") == 1
+        declaration = f'w.dashboardLang = "{lang}";'
+        assert declaration in script
+        as_english = script.replace(declaration, 'w.dashboardLang = "en";', 1)
+        assert as_english == LANGUAGE_SCRIPTS["en"]
 
 
 def test_streamlit_reads_our_garbage_collection_setting() -> None:
