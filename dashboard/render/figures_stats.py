@@ -21,6 +21,7 @@ from dashboard.render.figures import (
     apply_defaults,
     prompt_colour,
 )
+from dashboard.render.formatting import fmt_p
 from dashboard.render.safe import plotly_escape
 
 ANSWER_COLOURS = {
@@ -145,8 +146,8 @@ def make_subgroup_figure(
                         effect=_pp(r.estimate),
                         low=_pp(r.ci_low),
                         high=_pp(r.ci_high),
-                        p=f"{r.p_value:.3f}",
-                        p_adj=f"{r.p_adjusted:.3f}",
+                        p=fmt_p(r.p_value),
+                        p_adj=fmt_p(r.p_adjusted),
                     )
                     for r in inter.itertuples()
                 ],

@@ -7,17 +7,9 @@ from collections.abc import Mapping as MappingType
 import pandas as pd
 
 from analysis.i18n import t
+from analysis.stats.kinds import Kind
 from dashboard.render.figures import FLAG_BELOW, SUPPRESS_BELOW
-from dashboard.render.figures import signed as signed_points
-from dashboard.render.formatting import fmt_p
-
-
-def _ci(lo: float, hi: float, signed: bool = False) -> str:
-    if pd.isna(lo) or pd.isna(hi):
-        return ""
-    if signed:
-        return f"{signed_points(100 * lo)} – {signed_points(100 * hi)}"
-    return f"{100 * lo:.1f} – {100 * hi:.1f}"
+from dashboard.render.formatting import fmt_ci, fmt_p, fmt_pp
 
 
 def _flag(n: float, lang: str) -> str:
@@ -49,14 +41,14 @@ def subgroup_table(
                 t("col_level", lang): level_labels.get(r.level, r.level),
                 t("col_n", lang): int(r.n),
                 t("col_effect", lang): None if hide else round(100 * r.estimate, 1),
-                t("col_ci", lang): "" if hide else _ci(r.ci_low, r.ci_high, True),
+                t("col_ci", lang): "" if hide else fmt_ci(r.ci_low, r.ci_high, lang, points=True),
                 t("col_p_holm", lang): "" if hide else fmt_p(r.p_adjusted),
                 t("col_interaction", lang): (
-                    t("sg_reference", lang) if i is None else signed_points(100 * i["estimate"])
+                    t("sg_reference", lang) if i is None else fmt_pp(i["estimate"])
                 ),
                 t("col_interaction_ci", lang): ""
                 if i is None
-                else _ci(i["ci_low"], i["ci_high"], True),
+                else fmt_ci(i["ci_low"], i["ci_high"], lang, points=True),
                 t("col_interaction_p", lang): "" if i is None else fmt_p(i["p_adjusted"]),
                 t("col_flag", lang): _flag(n_min, lang),
             }
@@ -80,7 +72,7 @@ def distribution_table(
             t("col_n", lang): dist["n"],
             t("col_share", lang): (100 * dist["estimate"]).round(1),
             t("col_ci", lang): [
-                _ci(lo, hi) for lo, hi in zip(dist["ci_low"], dist["ci_high"], strict=True)
+                fmt_ci(lo, hi, lang) for lo, hi in zip(dist["ci_low"], dist["ci_high"], strict=True)
             ],
         }
     )
@@ -94,8 +86,8 @@ def exit_table(
     issue_labels: MappingType[str, str],
 ) -> pd.DataFrame:
     """Cumulative share left by position and each prompt's difference from the control."""
-    rates = curve[curve["kind"] == "rate"]
-    effects = curve[curve["kind"] == "effect"].set_index(["issue", "prompt"])
+    rates = curve[curve["kind"] == Kind.RATE]
+    effects = curve[curve["kind"] == Kind.EFFECT].set_index(["issue", "prompt"])
     rows = []
     positions = {k: i for i, k in enumerate(issue_labels, start=1)}
     for r in rates.itertuples():
@@ -106,9 +98,11 @@ def exit_table(
                 t("col_prompt", lang): prompt_labels[r.prompt],
                 t("col_n", lang): int(r.n),
                 t("col_left_by", lang): round(100 * r.estimate, 1),
-                t("col_ci", lang): _ci(r.ci_low, r.ci_high),
+                t("col_ci", lang): fmt_ci(r.ci_low, r.ci_high, lang),
                 t("col_effect", lang): None if e is None else round(100 * e["estimate"], 1),
-                t("col_effect_ci", lang): "" if e is None else _ci(e["ci_low"], e["ci_high"], True),
+                t("col_effect_ci", lang): ""
+                if e is None
+                else fmt_ci(e["ci_low"], e["ci_high"], lang, points=True),
             }
         )
     return pd.DataFrame(rows)
