@@ -8,16 +8,18 @@ import numpy as np
 import pandas as pd
 
 from analysis.io.mapping import Mapping
-
-RI_METHODS = ("ri_exact", "ri_permutation")  # exact (0/1 outcomes), else Monte Carlo
+from analysis.stats.kinds import RI_METHODS, Kind, Method, Outcome
 
 
 def outcome_option(outcome: str, option: str | None, mapping: Mapping) -> str:
     """The response-option cell an outcome lives in: exit for opt-out, no_opinion for
-    'no opinion', the chosen (or first) option for support."""
-    if outcome == "opt_out":
+    'no opinion', the chosen (or first) option for support.
+
+    The one place for this rule; pages ask here instead of repeating it.
+    """
+    if outcome == Outcome.OPT_OUT:
         return "exit"
-    if outcome == "no_opinion":
+    if outcome == Outcome.NO_OPINION:
         return "no_opinion"
     return option if option in mapping.option_keys else mapping.option_keys[0]
 
@@ -57,13 +59,13 @@ def effects_with_baseline(
     subgroup: str = "all",
     prompts: Sequence[str] | None = None,
     control: str,
-    method: str = "ols_hc2",
+    method: str = Method.OLS_HC2,
 ) -> pd.DataFrame:
     """Effect rows with the control group's rate and n beside each (``baseline``, ``n_control``)
     and the treated group's rate (``rate_treated``, ``n_treated``)."""
     effects = select_rows(
         grid,
-        kind="effect",
+        kind=Kind.EFFECT,
         outcome=outcome,
         issue=issue,
         option=option,
@@ -73,12 +75,12 @@ def effects_with_baseline(
     )
     rates = select_rows(
         grid,
-        kind="rate",
+        kind=Kind.RATE,
         outcome=outcome,
         issue=issue,
         option=option,
         subgroup=subgroup,
-        method="wilson",
+        method=Method.WILSON,
     )
     base = rates.loc[rates["prompt"] == control, ["level", "estimate", "n"]].rename(
         columns={"estimate": "baseline", "n": "n_control"}
@@ -101,7 +103,7 @@ def effects_for_view(
     subgroup: str = "all",
     prompts: Sequence[str] | None = None,
     control: str,
-    method: str = "ols_hc2",
+    method: str = Method.OLS_HC2,
 ) -> pd.DataFrame:
     """Effect rows of one method with baseline and treated rates, the Holm-adjusted p and the
     randomisation-inference p beside each (``p_ri``). Weighted effects get weighted rates."""
@@ -125,15 +127,15 @@ def effects_for_view(
     )
     if out.empty:
         return out
-    if method == "wls_hc2":
+    if method == Method.WLS_HC2:
         rates = select_rows(
             full,
-            kind="rate",
+            kind=Kind.RATE,
             outcome=outcome,
             issue=issue,
             option=option,
             subgroup=subgroup,
-            method="weighted",
+            method=Method.WEIGHTED,
         )
         base = rates.loc[rates["prompt"] == control].set_index("level")["estimate"]
         treated = rates.set_index(["level", "prompt"])["estimate"]
@@ -141,11 +143,11 @@ def effects_for_view(
         out["rate_treated"] = [
             treated.get((lv, p), np.nan) for lv, p in zip(out["level"], out["prompt"], strict=True)
         ]
-    if method != "ols_hc2":  # the permutation test is of the unadjusted, unweighted difference
+    if method != Method.OLS_HC2:  # the permutation test is of the unadjusted, unweighted difference
         return out.assign(p_ri=np.nan)
     ri = select_rows(
         full,
-        kind="effect",
+        kind=Kind.EFFECT,
         outcome=outcome,
         issue=issue,
         option=option,

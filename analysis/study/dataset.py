@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.i18n import t
 from analysis.io.codebook import codebook
-from analysis.io.mapping import Mapping, MappingError, parse_mapping
+from analysis.io.mapping import Label, Mapping, MappingError, parse_mapping
 from analysis.io.problems import ProblemList
 from analysis.io.readers import FORMAT_NAMES, read_data, read_table
 from analysis.stats.estimates import grid_estimates
@@ -44,7 +45,7 @@ class Provenance:
 
     def source(self, lang: str = "en") -> str:
         """The study's citation (and DOI or URL) in ``lang``; "" when the mapping gives none."""
-        citation = self.citation_ja if lang == "ja" and self.citation_ja else self.citation
+        citation = Label(self.citation, self.citation_ja).get(lang)
         return " ".join(part for part in (citation.strip(), self.link) if part)
 
     @property
@@ -60,32 +61,31 @@ class Provenance:
     def short_source(self, lang: str = "en") -> str:
         """The citation cut after its year ("Eck, K., … & Tago, A. (2021)"), for a chart's
         corner; the study's title when the citation has no year, "" when there is neither."""
-        citation = self.citation_ja if lang == "ja" and self.citation_ja else self.citation
+        citation = Label(self.citation, self.citation_ja).get(lang)
         year = re.search(r"\((1[89]|20)\d\d[a-z]?\)", citation)
         if year:
             return citation[: year.end()].strip()
-        title = self.title_ja if lang == "ja" and self.title_ja else self.title_en
-        return title.strip()
+        return self.title(lang).strip()
+
+    def title(self, lang: str) -> str:
+        """The study's title in ``lang`` as the mapping gives it, else in English."""
+        return Label(self.title_en, self.title_ja).get(lang)
 
     def stamp(self, lang: str = "en") -> str:
         """One line for exports: source, checksum and (if so) that the data is simulated.
 
         The study's citation comes from the mapping; without one the stamp names no source."""
         source = self.source(lang)
-        if lang == "ja":
-            head = (
-                "シミュレーションデータ（実際の調査結果ではありません）。" if self.simulated else ""
-            )
-            tail = f"出典：{source}" if source else ""
-            return (
-                f"{head}データ：{self.file_name}（SHA-256 {self.sha256[:12]}…、"
-                f"{self.rows}行）、マッピング：{self.mapping_name}。{tail}"
-            )
-        head = "SIMULATED DATA (not the study's results). " if self.simulated else ""
-        tail = f" Source: {source}" if source else ""
-        return (
-            f"{head}Data: {self.file_name} (SHA-256 {self.sha256[:12]}…, {self.rows} rows), "
-            f"mapping: {self.mapping_name}.{tail}"
+        head = t("export_stamp_simulated", lang) if self.simulated else ""
+        return head + t(
+            "export_stamp_source" if source else "export_stamp",
+            lang,
+            file=self.file_name,
+            # One placeholder: "SHA-256 …" reads the same in every language.
+            checksum=f"SHA-256 {self.sha256[:12]}…",
+            rows=self.rows,
+            mapping=self.mapping_name,
+            **({"source": source} if source else {}),
         )
 
 

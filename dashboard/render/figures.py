@@ -12,6 +12,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis.i18n import t
+from dashboard.render.formatting import fmt_pct, fmt_pp
+from dashboard.render.formatting import signed as signed  # re-exported: older imports use it
 from dashboard.render.safe import plotly_escape
 
 # Okabe-Ito (colour-blind safe), each colour darkened at its own hue only as far as needed for
@@ -31,6 +33,8 @@ REFERENCE_LINE_COLOUR = "#555555"
 # over the template and ``layout.font``, and only an axis's own colours take precedence.
 CHART_TEXT_COLOUR = "#333333"
 _AXIS_KEY = re.compile(r"[xy]axis\d*")
+# figures_stats imports the formatters under these names.
+_pct, _pp = fmt_pct, fmt_pp
 FONT_FAMILY = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Meiryo, Arial, sans-serif"
 SUPPRESS_BELOW = 30
 FLAG_BELOW = 100
@@ -143,20 +147,6 @@ def from_spec(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": data, "layout": readable_text(data, layout)}, _validate=False)
 
 
-def signed(points: float, digits: int = 1) -> str:
-    """A signed number of points as shown, never "-0.0": a difference that rounds to zero is
-    "+0.0" whichever side of zero it fell."""
-    return f"{round(points, digits) + 0.0:+.{digits}f}"
-
-
-def _pct(x: float, digits: int = 1) -> str:
-    return "–" if pd.isna(x) else f"{100 * x:.{digits}f}%"
-
-
-def _pp(x: float, digits: int = 1) -> str:
-    return "–" if pd.isna(x) else signed(100 * x, digits)
-
-
 def make_rate_figure(
     rates: pd.DataFrame,
     *,
@@ -191,7 +181,7 @@ def make_rate_figure(
             else [label] * len(part)
         )
         hover = [
-            t("hover_rate", lang, rate=_pct(e), low=_pct(lo), high=_pct(hi), n=int(n))
+            t("hover_rate", lang, rate=fmt_pct(e), low=fmt_pct(lo), high=fmt_pct(hi), n=int(n))
             for e, lo, hi, n in zip(est, low, high, part["n"], strict=True)
         ]
         trace = {
@@ -221,7 +211,7 @@ def make_rate_figure(
         # Grouped bars by level are too narrow for labels: values are in hover and table.
         # Inside the bar, at its base: "outside" sat on the CI whisker and was hard to read.
         if not by_level:
-            trace["text"] = [_pct(e) for e in est]
+            trace["text"] = [fmt_pct(e) for e in est]
         traces.append(trace)
     layout = default_layout(title=title, font_size=font_size, showlegend=by_level)
     layout.update(
@@ -275,11 +265,11 @@ def make_effect_figure(
             t(
                 "hover_effect",
                 lang,
-                effect=_pp(r.estimate),
-                low=_pp(r.ci_low),
-                high=_pp(r.ci_high),
+                effect=fmt_pp(r.estimate),
+                low=fmt_pp(r.ci_low),
+                high=fmt_pp(r.ci_high),
                 control=control_label,
-                baseline=_pct(r.baseline),
+                baseline=fmt_pct(r.baseline),
                 n=int(r.n),
             )
             for r in part.itertuples()
@@ -309,7 +299,7 @@ def make_effect_figure(
                     "color": colour,
                     "thickness": 2,
                 },
-                "text": [_pp(e) for e in estimate],
+                "text": [fmt_pp(e) for e in estimate],
                 "textposition": "top center",
                 # Black: the prompt's colour is below 4.5:1 for text; the label sits on its dot.
                 "textfont": {"color": "#000000"},

@@ -26,6 +26,7 @@ from dashboard.render.figures import (
     prompt_colour,
     text_colour_on,
 )
+from dashboard.render.formatting import fmt_p
 from dashboard.render.safe import plotly_escape
 
 # From the palette in figures.py (each at least 3:1 on white).
@@ -169,8 +170,8 @@ def make_subgroup_figure(
                         effect=_pp(r.estimate),
                         low=_pp(r.ci_low),
                         high=_pp(r.ci_high),
-                        p=f"{r.p_value:.3f}",
-                        p_adj=f"{r.p_adjusted:.3f}",
+                        p=fmt_p(r.p_value),
+                        p_adj=fmt_p(r.p_adjusted),
                     )
                     for r in inter.itertuples()
                 ],

@@ -7,7 +7,8 @@ from collections.abc import Mapping as MappingType
 import pandas as pd
 
 from analysis.i18n import t
-from dashboard.render.figures import FLAG_BELOW, SUPPRESS_BELOW, signed
+from dashboard.render.figures import FLAG_BELOW, SUPPRESS_BELOW
+from dashboard.render.formatting import fmt_ci, fmt_p
 
 
 def _flag(n: float, lang: str, flag_below: int, suppress_below: int) -> str:
@@ -36,7 +37,7 @@ def rate_table(
             t("col_n", lang): rates["n"],
             t("col_rate", lang): (100 * rates["estimate"]).round(1).mask(hide),
             t("col_ci", lang): [
-                "" if h else f"{100 * lo:.1f} – {100 * hi:.1f}"
+                "" if h else fmt_ci(lo, hi, lang)
                 for h, lo, hi in zip(hide, rates["ci_low"], rates["ci_high"], strict=True)
             ],
             t("col_flag", lang): [_flag(n, lang, flag_below, suppress_below) for n in rates["n"]],
@@ -45,10 +46,8 @@ def rate_table(
 
 
 def _fmt_p(p: float, hidden: bool) -> str:
-    """A p-value as text: blank when hidden or missing, "< 0.0001" rather than 0.0000."""
-    if hidden or pd.isna(p):
-        return ""
-    return "< 0.0001" if p < 1e-4 else f"{p:.4f}"
+    """A p-value as text (:func:`fmt_p`), blank when the cell is too small to show."""
+    return "" if hidden else fmt_p(p)
 
 
 def effect_table(
@@ -71,7 +70,7 @@ def effect_table(
             t("col_baseline", lang): (100 * effects["baseline"]).round(1).mask(hide),
             t("col_effect", lang): (100 * effects["estimate"]).round(1).mask(hide),
             t("col_ci", lang): [
-                "" if h else f"{signed(100 * lo)} – {signed(100 * hi)}"
+                "" if h else fmt_ci(lo, hi, lang, points=True)
                 for h, lo, hi in zip(hide, effects["ci_low"], effects["ci_high"], strict=True)
             ],
             t("col_p", lang): [_fmt_p(p, h) for h, p in zip(hide, effects["p_value"], strict=True)],

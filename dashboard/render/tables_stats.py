@@ -7,17 +7,9 @@ from collections.abc import Mapping as MappingType
 import pandas as pd
 
 from analysis.i18n import t
+from analysis.stats.kinds import Kind
 from dashboard.render.figures import FLAG_BELOW, SUPPRESS_BELOW
-from dashboard.render.figures import signed as signed_points
-from dashboard.render.formatting import fmt_p
-
-
-def _ci(lo: float, hi: float, signed: bool = False) -> str:
-    if pd.isna(lo) or pd.isna(hi):
-        return ""
-    if signed:
-        return f"{signed_points(100 * lo)} – {signed_points(100 * hi)}"
-    return f"{100 * lo:.1f} – {100 * hi:.1f}"
+from dashboard.render.formatting import fmt_ci, fmt_p, fmt_pp
 
 
 def _flag(
@@ -59,7 +51,7 @@ def subgroup_table(
         if i is None:
             difference = t("sg_reference", lang) if r.level == reference else ""
         else:
-            difference = "" if hide_i else signed_points(100 * i["estimate"])
+            difference = "" if hide_i else fmt_pp(i["estimate"])
         notes = [_flag(r.n_min, lang, flag_below, suppress_below)]
         if i is not None and not hide:
             # The difference also rests on the reference level's groups, which may be smaller.
@@ -73,11 +65,13 @@ def subgroup_table(
                 t("col_level", lang): level_labels.get(r.level, r.level),
                 t("col_n", lang): int(r.n),
                 t("col_effect", lang): _round_pct(r.estimate, hide),
-                t("col_ci", lang): "" if hide else _ci(r.ci_low, r.ci_high, True),
+                t("col_ci", lang): "" if hide else fmt_ci(r.ci_low, r.ci_high, lang, points=True),
                 t("col_p_holm", lang): "" if hide else fmt_p(r.p_adjusted),
                 t("col_interaction", lang): difference,
                 t("col_interaction_ci", lang): (
-                    "" if i is None or hide_i else _ci(i["ci_low"], i["ci_high"], True)
+                    ""
+                    if i is None or hide_i
+                    else fmt_ci(i["ci_low"], i["ci_high"], lang, points=True)
                 ),
                 t("col_interaction_p", lang): (
                     "" if i is None or hide_i else fmt_p(i["p_adjusted"])
@@ -108,7 +102,7 @@ def distribution_table(
             t("col_n", lang): dist["n"],
             t("col_share", lang): (100 * dist["estimate"]).round(1).mask(hide),
             t("col_ci", lang): [
-                "" if h else _ci(lo, hi)
+                "" if h else fmt_ci(lo, hi, lang)
                 for h, lo, hi in zip(hide, dist["ci_low"], dist["ci_high"], strict=True)
             ],
             t("col_flag", lang): [_flag(n, lang, flag_below, suppress_below) for n in dist["n"]],
@@ -130,8 +124,8 @@ def exit_table(
 
     A share is left out when its cell has fewer than ``suppress_below`` respondents, a
     difference when its prompt's or the ``control``'s cell has; the note says which."""
-    rates = curve[curve["kind"] == "rate"]
-    effects = curve[curve["kind"] == "effect"].set_index(["issue", "prompt"])
+    rates = curve[curve["kind"] == Kind.RATE]
+    effects = curve[curve["kind"] == Kind.EFFECT].set_index(["issue", "prompt"])
     sizes = rates.groupby("prompt")["n"].min()
     n_control = sizes.get(control, float("inf")) if control is not None else float("inf")
     rows = []
@@ -147,9 +141,11 @@ def exit_table(
                 t("col_prompt", lang): prompt_labels[r.prompt],
                 t("col_n", lang): int(r.n),
                 t("col_left_by", lang): _round_pct(r.estimate, hide),
-                t("col_ci", lang): "" if hide else _ci(r.ci_low, r.ci_high),
+                t("col_ci", lang): "" if hide else fmt_ci(r.ci_low, r.ci_high, lang),
                 t("col_effect", lang): None if hide_e else round(100 * e["estimate"], 1),
-                t("col_effect_ci", lang): "" if hide_e else _ci(e["ci_low"], e["ci_high"], True),
+                t("col_effect_ci", lang): ""
+                if hide_e
+                else fmt_ci(e["ci_low"], e["ci_high"], lang, points=True),
                 t("col_flag", lang): _flag(
                     r.n if e is None else n_effect, lang, flag_below, suppress_below
                 ),

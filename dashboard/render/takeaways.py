@@ -19,15 +19,8 @@ from collections.abc import Mapping as MappingType
 import pandas as pd
 
 from analysis.i18n import t
-from dashboard.render.figures import FLAG_BELOW, SUPPRESS_BELOW, signed
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
-
-
-def _pp(x: float) -> str:
-    return signed(100 * x)
+from dashboard.render.figures import FLAG_BELOW, SUPPRESS_BELOW
+from dashboard.render.formatting import fmt_number, fmt_p, fmt_pct, fmt_pp
 
 
 def _missing(value: object) -> bool:
@@ -79,11 +72,11 @@ def effect_sentence(
         return t("tk_suppressed", lang, prompt=prompt_label, n=n_min, suppress=suppress_below)
     significant = is_significant(row)
     values = {
-        "rate_t": _pct(row["rate_treated"]),
-        "rate_c": _pct(row["baseline"]),
-        "effect": _pp(row["estimate"]),
-        "low": _pp(row["ci_low"]),
-        "high": _pp(row["ci_high"]),
+        "rate_t": fmt_pct(row["rate_treated"]),
+        "rate_c": fmt_pct(row["baseline"]),
+        "effect": fmt_pp(row["estimate"]),
+        "low": fmt_pp(row["ci_low"]),
+        "high": fmt_pp(row["ci_high"]),
         "prompt": inline_label(prompt_label, lang),
         "control": inline_label(control_label, lang),
         "outcome": outcome_label,
@@ -98,7 +91,7 @@ def effect_sentence(
             lang,
             **{
                 **values,
-                "effect": f"{abs(100 * row['estimate']):.1f}",
+                "effect": fmt_number(abs(100 * row["estimate"])),
                 "direction": t("tk_rise" if row["estimate"] > 0 else "tk_fall", lang),
             },
         )
@@ -107,7 +100,7 @@ def effect_sentence(
     p_adj = row.get("p_adjusted")
     size = row.get("family_size")
     if not _missing(p_adj) and not _missing(size) and int(size) > 1:
-        text += t("tk_adjusted_p", lang, m=int(size), p=f"{p_adj:.3f}")
+        text += t("tk_adjusted_p", lang, m=int(size), p=fmt_p(p_adj))
     if n_min < flag_below:
         text += t("tk_small", lang, n=n_min, flag=flag_below)
     return text
@@ -153,9 +146,9 @@ def effects_summary(
                 key,
                 lang,
                 prompt=label,
-                effect=_pp(row["estimate"]),
-                low=_pp(row["ci_low"]),
-                high=_pp(row["ci_high"]),
+                effect=fmt_pp(row["estimate"]),
+                low=fmt_pp(row["ci_low"]),
+                high=fmt_pp(row["ci_high"]),
             )
         )
     if not items:
@@ -204,7 +197,7 @@ def rates_sentence(
                 t(
                     "tk_rate_item",
                     lang,
-                    rate=_pct(row["estimate"]),
+                    rate=fmt_pct(row["estimate"]),
                     prompt=inline_label(label, lang),
                 )
             )

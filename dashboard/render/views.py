@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.i18n import t
+from analysis.stats.kinds import Kind, Method, Outcome
 from analysis.stats.select import effects_for_view, outcome_option, select_rows
 from analysis.study.dataset import Dataset
 from dashboard.render.exports import screen_figure
@@ -91,16 +92,16 @@ def explore_view(
     m = data.mapping
     full = cells_of_export.get((outcome, issue, option, subgroup))
     # "Weighted" draws weighted rates (from the export) beside the weighted effects.
-    weighted = method == "wls_hc2"
+    weighted = method == Method.WLS_HC2
     rates = select_rows(
         full if weighted else data.grid,
-        kind="rate",
+        kind=Kind.RATE,
         outcome=outcome,
         issue=issue,
         option=option,
         subgroup=subgroup,
         prompts=prompts,
-        method="weighted" if weighted else "wilson",
+        method=Method.WEIGHTED if weighted else Method.WILSON,
     )
     effects = effects_for_view(
         full,
@@ -186,7 +187,7 @@ def overview_view(
     )
     if len(slides) > 1 and effect_details:
         slides[1] = replace(slides[1], details=effect_details)
-    rates = select_rows(data.grid, kind="rate", outcome=outcome, issue="all", option=option)
+    rates = select_rows(data.grid, kind=Kind.RATE, outcome=outcome, issue="all", option=option)
     prompt_labels = {k: m.prompt_label(k, lang) for k in m.prompt_keys}
     sentences = [
         effect_sentence(
@@ -196,7 +197,7 @@ def overview_view(
             control_label=prompt_labels[m.control],
             outcome_label=t(f"outcome_{outcome}", lang),
             issue_label=t(f"issue_all_{outcome}", lang),
-            headline=outcome == "opt_out",
+            headline=outcome == Outcome.OPT_OUT,
             **cells.kwargs(),
         )
         for _index, row in effects.iterrows()

@@ -19,7 +19,7 @@ def provenance_table(dataset: Dataset, lang: str) -> pd.DataFrame:
     prov = dataset.provenance
     rows = [
         ("prov_source", t("badge_simulated", lang) if prov.simulated else t("badge_real", lang)),
-        ("prov_title", prov.title_ja if lang == "ja" and prov.title_ja else prov.title_en),
+        ("prov_title", prov.title(lang)),
         ("prov_file", prov.file_name),
         ("prov_format", prov.format_name),
         ("prov_size", f"{human_size(prov.file_bytes)} ({prov.file_bytes:,} B)"),

@@ -128,7 +128,7 @@ def data_badge(dataset: Dataset, language: str) -> None:
             icon=":material/science:",
         )
     else:
-        title = prov.title_ja if language == "ja" and prov.title_ja else prov.title_en
+        title = prov.title(language)
         st.info(f"**{t('badge_real', language)}** — {md_escape(title)}", icon=":material/database:")
     st.caption(provenance_line(dataset, language))
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis.i18n import t
 from analysis.io.mapping import Mapping
+from analysis.stats.kinds import EFFECT_METHODS, Method
 from analysis.stats.report import STAGE_NAMES
 from analysis.stats.select import effects_for_view
 from analysis.study.dataset import Dataset
@@ -19,14 +20,14 @@ from dashboard.server import prewarm, staged
 from dashboard.server.caching import args_repr, cached_call
 from dashboard.ui.urlstate import seed
 
-METHODS = ("ols_hc2", "lin_hc2", "wls_hc2")
+METHODS = EFFECT_METHODS
 
 
 # The stages an effect method's rows come from: the page waits for these only.
 METHOD_STAGES = {
-    "ols_hc2": ("grid", "permutation"),
-    "lin_hc2": ("grid", "adjusted"),
-    "wls_hc2": ("grid", "weighted"),
+    Method.OLS_HC2: ("grid", "permutation"),
+    Method.LIN_HC2: ("grid", "adjusted"),
+    Method.WLS_HC2: ("grid", "weighted"),
 }
 POLL_SECONDS = 0.25
 
@@ -112,11 +113,12 @@ def view_effects(dataset: Dataset, lang: str, **selection: object) -> pd.DataFra
 
 def available_methods(mapping: Mapping) -> list[str]:
     """Effect methods the mapping supports: unadjusted, plus Lin (covariates) and WLS (weights)."""
-    out = ["ols_hc2"]
+    # Plain strings: they are widget options and URL values.
+    out = [Method.OLS_HC2.value]
     if mapping.covariates:
-        out.append("lin_hc2")
+        out.append(Method.LIN_HC2.value)
     if mapping.weight:
-        out.append("wls_hc2")
+        out.append(Method.WLS_HC2.value)
     return out
 
 
@@ -126,7 +128,7 @@ def effect_method_switch(mapping: Mapping, lang: str, key: str, *, container=Non
     One key per page: a widget key shared by two pages loses its value when the page changes.
     """
     options = available_methods(mapping)
-    seed(key, options, "ols_hc2")
+    seed(key, options, Method.OLS_HC2.value)
     where = container or st
     return (
         where.radio(
@@ -137,7 +139,7 @@ def effect_method_switch(mapping: Mapping, lang: str, key: str, *, container=Non
             format_func=lambda k: t(f"method_{k}", lang),
             help=t("effects_switch_help", lang),
         )
-        or "ols_hc2"
+        or Method.OLS_HC2.value
     )
 
 
@@ -150,9 +152,9 @@ def method_note(
 ) -> str | None:
     """A caption explaining the chosen method; ``weighted_rates`` when the page draws weighted
     rates for "Weighted"."""
-    if method == "ols_hc2":
+    if method == Method.OLS_HC2:
         return None
-    if method == "wls_hc2" and weighted_rates:
+    if method == Method.WLS_HC2 and weighted_rates:
         return t("method_wls_hc2_note_weighted_rates", lang)
     return t(f"method_{method}_note", lang)
 

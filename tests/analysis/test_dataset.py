@@ -1,0 +1,39 @@
+"""Provenance of a dataset: the stamp every export carries and the study title per language."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from analysis.i18n import LANGS, t
+from analysis.study.dataset import load_embedded_dataset
+
+PROVENANCE = load_embedded_dataset().provenance
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stamp_of_simulated_data_says_so_first(lang: str) -> None:
+    stamp = PROVENANCE.stamp(lang)
+    assert stamp.startswith(t("export_stamp_simulated", lang))
+    assert PROVENANCE.sha256[:12] in stamp
+    assert PROVENANCE.file_name in stamp
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stamp_of_real_data_has_no_simulated_note(lang: str) -> None:
+    stamp = replace(PROVENANCE, simulated=False).stamp(lang)
+    assert t("export_stamp_simulated", lang).strip() not in stamp
+
+
+def test_title_falls_back_to_english() -> None:
+    untranslated = replace(PROVENANCE, title_ja="")
+    assert untranslated.title("ja") == PROVENANCE.title_en
+    assert PROVENANCE.title("ja") == PROVENANCE.title_ja
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stamp_without_a_citation_names_no_source(lang: str) -> None:
+    bare = replace(PROVENANCE, citation="", citation_ja="", link="")
+    assert PROVENANCE.source(lang) in PROVENANCE.stamp(lang)
+    assert bare.stamp(lang).endswith(bare.mapping_name + ("。" if lang == "ja" else "."))
