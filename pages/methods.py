@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.i18n import t
 from dashboard.render.study_text import methods_sections
+from dashboard.ui.accessibility import accessibility_statement
 from dashboard.ui.smallcells import small_cells
 from dashboard.ui.state import current_dataset, lang, require_router
 
@@ -24,3 +25,5 @@ for section in methods_sections(
             st.caption(block.value)
         else:
             st.markdown(block.value)
+
+accessibility_statement(L)

@@ -27,7 +27,7 @@ def exit_unavailable(mapping: Mapping) -> str | None:
     """The message key saying why this study has no exit curve, or None when it has one:
     no exit option at all, or exits recorded without the question at which they happened."""
     if "exit" not in mapping.option_keys:
-        return "ex_no_exit"
+        return "ex_no_exit_offered"
     if not mapping.exit_position:
         return "ex_no_position"
     return None

@@ -201,4 +201,8 @@ def present(
             config={"displaylogo": False, "displayModeBar": False, **plotly_locale(lang)},
             alt=slide.takeaway,
         )
+        # What the presenter may be asked about (p-values, the method, where a baseline
+        # comes from), small under the chart.
+        for line in slide.details:
+            st.caption(md_escape(line))
     stop()

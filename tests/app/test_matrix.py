@@ -104,23 +104,7 @@ def _issue_labels(dataset: Dataset, lang: str) -> list[str]:
     return [i.label.get(lang) for i in dataset.mapping.issues]
 
 
-# Cells that fail because a page owned elsewhere has not caught up yet; the lead removes these
-# marks after merging. Each reason names the page and the gap.
-NOT_ON_KIT = "{page} is not on the page kit yet: no download menu beside its charts"
-NO_EXIT_MESSAGE = (
-    "pages/exits.py asks for an [exit] position instead of saying that the study offered no "
-    "exit (message ex_no_exit_offered and dashboard.render.study_text.has_exit are ready)"
-)
-KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    **{
-        (page, study, "normal"): NOT_ON_KIT.format(page=page)
-        for page in ("pages/subgroups.py", "pages/opinions.py", "pages/balance.py", "pages/plan.py")
-        for study in STUDIES
-    },
-    ("pages/exits.py", "embedded", "normal"): NOT_ON_KIT.format(page="pages/exits.py"),
-    ("pages/exits.py", "second", "normal"): NO_EXIT_MESSAGE,
-    ("pages/exits.py", "second", "present"): NO_EXIT_MESSAGE,
-}
+KNOWN_GAPS: dict[tuple[str, str, str], str] = {}  # cells known to fail, with the reason
 
 
 def _cases() -> Iterator[object]:

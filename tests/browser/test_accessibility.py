@@ -109,14 +109,17 @@ def test_no_axe_violations_with_validation_errors_on_screen(
 
 def write_report(folder: Path, lang: str) -> Path:
     """The offline report of all headline results, as the download writes it."""
+    from analysis.stats.report import all_estimates
     from analysis.study.dataset import load_embedded_dataset
     from dashboard.render.exports import report_html, stamp_lines
-    from dashboard.render.slides import headline_slides
+    from dashboard.render.headline import headline_slides
     from dashboard.render.smallcells import SmallCells
 
     data = load_embedded_dataset()
     html = report_html(
-        headline_slides(data, lang=lang, cells=SmallCells()),
+        headline_slides(
+            data, all_estimates(data.prepared, data.grid), lang=lang, cells=SmallCells()
+        ),
         title=t("report_headline_title", lang),
         lang=lang,
         lines=stamp_lines(data.provenance, lang),

@@ -337,7 +337,7 @@ def test_exit_curve_is_available_for_the_embedded_study(embedded) -> None:
 
 
 def test_no_exit_study_is_told_it_offered_no_exit() -> None:
-    assert exit_unavailable(no_exit_study().mapping) == "ex_no_exit"
+    assert exit_unavailable(no_exit_study().mapping) == "ex_no_exit_offered"
 
 
 def test_exit_flag_study_is_told_the_position_is_unknown() -> None:
