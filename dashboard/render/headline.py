@@ -54,13 +54,9 @@ def overview_headline(
     )
 
 
-def _page_section(module: str, builder: str, applies: Callable[[Mapping], bool]) -> Section | None:
-    """The main chart of a page whose builder is ``dashboard.render.<module>.<builder>`` (None
-    while that module is not in this tree)."""
-    name = f"dashboard.render.{module}"
-    if importlib.util.find_spec(name) is None:
-        return None
-    build = getattr(importlib.import_module(name), builder)
+def _page_section(module: str, builder: str, applies: Callable[[Mapping], bool]) -> Section:
+    """The main chart of a page whose builder is ``dashboard.render.<module>.<builder>``."""
+    build = getattr(importlib.import_module(f"dashboard.render.{module}"), builder)
 
     def section(
         dataset: Dataset,
@@ -79,16 +75,12 @@ def _page_section(module: str, builder: str, applies: Callable[[Mapping], bool])
 
 # (page, section) in the order of the menu.
 HEADLINE_SECTIONS: list[tuple[str, Section]] = [
-    (page, section)
-    for page, section in (
-        ("overview", overview_headline),
-        ("subgroups", _page_section("subgroups", "subgroup_slides", lambda m: bool(m.subgroups))),
-        ("opinions", _page_section("opinions", "opinion_slides", lambda m: bool(m.issues))),
-        ("exits", _page_section("exits", "exit_slides", lambda m: "exit" in m.option_keys)),
-        ("balance", balance_headline),
-        ("plan", plan_headline),
-    )
-    if section is not None
+    ("overview", overview_headline),
+    ("subgroups", _page_section("subgroups", "subgroup_slides", lambda m: bool(m.subgroups))),
+    ("opinions", _page_section("opinions", "opinion_slides", lambda m: bool(m.issues))),
+    ("exits", _page_section("exits", "exit_slides", lambda m: "exit" in m.option_keys)),
+    ("balance", balance_headline),
+    ("plan", plan_headline),
 ]
 
 

@@ -254,7 +254,10 @@ def no_exit(app):
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", "This study offered no exit option"), ("ja", "離脱の選択肢を提示していません")],
+    [
+        ("en", "did not offer the chance to leave the survey"),
+        ("ja", "離脱する選択肢を示していません"),
+    ],
 )
 def test_exits_page_says_the_study_offered_no_exit(no_exit, lang, words) -> None:
     _open(no_exit, "pages/exits.py", lang=lang)
