@@ -25,58 +25,35 @@ def _overview_alias() -> None:
     st.switch_page(pages[0], query_params=st.query_params.to_dict())
 
 
+# (script in pages/, Material icon, URL path), in the sidebar's order; titles are "page_<script>".
+PAGES = [
+    ("overview", "home", "home"),
+    ("explore", "query_stats", "explore"),
+    ("subgroups", "groups", "subgroups"),
+    ("opinions", "forum", "opinions"),
+    ("exits", "logout", "exits"),
+    ("balance", "balance", "balance"),
+    ("plan", "calculate", "plan"),
+    ("data", "database", "data"),
+    ("methods", "menu_book", "methods"),
+]
 pages = [
-    # The default page is served at "/" but reserves its own path; "/overview" is the alias below.
     st.Page(
-        "pages/overview.py",
-        title=t("page_overview", lang),
-        icon=":material/home:",
-        url_path="home",
-        default=True,
-    ),
-    st.Page(
-        "pages/explore.py",
-        title=t("page_explore", lang),
-        icon=":material/query_stats:",
-        url_path="explore",
-    ),
-    st.Page(
-        "pages/subgroups.py",
-        title=t("page_subgroups", lang),
-        icon=":material/groups:",
-        url_path="subgroups",
-    ),
-    st.Page(
-        "pages/opinions.py",
-        title=t("page_opinions", lang),
-        icon=":material/forum:",
-        url_path="opinions",
-    ),
-    st.Page(
-        "pages/exits.py", title=t("page_exits", lang), icon=":material/logout:", url_path="exits"
-    ),
-    st.Page(
-        "pages/balance.py",
-        title=t("page_balance", lang),
-        icon=":material/balance:",
-        url_path="balance",
-    ),
-    st.Page(
-        "pages/plan.py", title=t("page_plan", lang), icon=":material/calculate:", url_path="plan"
-    ),
-    st.Page(
-        "pages/data.py", title=t("page_data", lang), icon=":material/database:", url_path="data"
-    ),
-    st.Page(
-        "pages/methods.py",
-        title=t("page_methods", lang),
-        icon=":material/menu_book:",
-        url_path="methods",
-    ),
+        f"pages/{script}.py",
+        title=t(f"page_{script}", lang),
+        icon=f":material/{icon}:",
+        url_path=path,
+        # The default page is served at "/" but reserves its own path ("home");
+        # "/overview" is the alias below.
+        default=script == "overview",
+    )
+    for script, icon, path in PAGES
+]
+pages.append(
     st.Page(
         _overview_alias, title=t("page_overview", lang), url_path="overview", visibility="hidden"
-    ),
-]
+    )
+)
 page = st.navigation(pages)
 st.sidebar.caption(t("app_title", lang))
 small_cell_settings(lang)

@@ -128,24 +128,16 @@ def export_panel(slide: Slide, *, lang: str, dataset: Dataset) -> None:
         if error:
             st.caption(t("export_image_unavailable", lang, reason=error))
             return
-        st.download_button(
-            t("export_png", lang),
-            _image_maker(slide, image_lines, "png"),
-            file_name=f"{stem}.png",
-            mime="image/png",
-            on_click="ignore",
-            key=f"{slide.key}_png",
-            icon=":material/image:",
-        )
-        st.download_button(
-            t("export_svg", lang),
-            _image_maker(slide, image_lines, "svg"),
-            file_name=f"{stem}.svg",
-            mime="image/svg+xml",
-            on_click="ignore",
-            key=f"{slide.key}_svg",
-            icon=":material/image:",
-        )
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(
+                t(f"export_{fmt}", lang),
+                _image_maker(slide, image_lines, fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=mime,
+                on_click="ignore",
+                key=f"{slide.key}_{fmt}",
+                icon=":material/image:",
+            )
 
 
 def headline_source(dataset: Dataset, lang: str) -> Callable[[], Sequence[Slide]]:

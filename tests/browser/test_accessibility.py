@@ -21,6 +21,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from analysis.i18n import t
 from analysis.study.simulate import DATA_FILE, MAPPING_FILE
+from tests.browser.uploads import choose_upload, put_data, put_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-results" / "screens"
@@ -84,10 +85,10 @@ def upload_bad_mapping(page: Page, lang: str, folder: Path) -> None:
     text = MAPPING_FILE.read_text("utf-8")
     mapping.write_text(text.replace('arm = "arm"', 'arm = "no_such_column"'), "utf-8")
     assert mapping.read_text("utf-8") != text
-    page.get_by_text(t("data_source_upload", lang), exact=True).click()
-    page.locator("input[type=file]").first.set_input_files(str(DATA_FILE))
+    choose_upload(page, lang)
+    put_data(page, DATA_FILE, lang)
     settle(page, charts=False)
-    page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
+    put_mapping(page, mapping, lang)
     settle(page, charts=False)
     button = page.get_by_role("button", name=t("data_load", lang))
     expect(button).to_be_enabled(timeout=30_000)

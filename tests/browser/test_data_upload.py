@@ -9,6 +9,7 @@ import pandas as pd
 from playwright.sync_api import Page, expect
 
 from analysis.study.simulate import DATA_FILE, MAPPING_FILE
+from tests.browser.uploads import choose_upload, put_data, put_mapping
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
 
@@ -45,12 +46,12 @@ def test_upload_file_and_mapping_shows_loaded_data_everywhere(
     before = headline(page)
     page.get_by_role("link", name="Data").click()
     expect(page.get_by_role("heading", name=re.compile("^Data:"))).to_be_visible(timeout=30_000)
-    page.get_by_text("Upload a data file", exact=True).click()
-    page.locator("input[type=file]").first.set_input_files(str(data))
+    choose_upload(page)
+    put_data(page, data)
     expect(
         page.get_by_text(re.compile(r"Read 4,514 rows × 19 columns \(CSV, cp932\)"))
     ).to_be_visible(timeout=30_000)
-    page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
+    put_mapping(page, mapping)
     button = page.get_by_role("button", name="Check and use this data")
     expect(button).to_be_enabled(timeout=30_000)
     button.click()

@@ -13,6 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests import injection as inj
+from tests.browser.uploads import choose_upload, put_data, put_mapping
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
 INJECTED_DOM = """() => ({
@@ -46,12 +47,10 @@ def test_injected_text_is_shown_literally_and_runs_nothing(
     seen = watch(page)
     data, mapping = inj.write_csv(tmp_path)
     page.goto(server_url + "/data")
-    page.get_by_text("Upload a data file", exact=True).click()
-    page.locator("input[type=file]").first.set_input_files(
-        {"name": inj.FILE_NAME, "mimeType": "text/csv", "buffer": data.read_bytes()}
-    )
+    choose_upload(page)
+    put_data(page, {"name": inj.FILE_NAME, "mimeType": "text/csv", "buffer": data.read_bytes()})
     expect(page.get_by_text(re.compile(r"Read 4,514 rows"))).to_be_visible(timeout=30_000)
-    page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
+    put_mapping(page, mapping)
     button = page.get_by_role("button", name="Check and use this data")
     expect(button).to_be_enabled(timeout=30_000)
     button.click()

@@ -10,11 +10,11 @@ import urllib.request
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from analysis.i18n import t
 from analysis.study.simulate import DATA_FILE, ISSUE_LABELS, MAPPING_FILE
+from tests.browser.uploads import choose_upload, put_data, put_mapping
 
 SESSIONS = 20
 UPLOADERS = 6  # sessions 0..5 upload a file of their own; the others keep the embedded data
@@ -36,22 +36,17 @@ def write_upload(folder: Path, k: int) -> tuple[Path, Path, int]:
 
 def upload(page: Page, data: Path, mapping: Path) -> None:
     page.get_by_role("link", name="Data").click()
-    page.get_by_text("Upload a data file", exact=True).click()
-    page.locator("input[type=file]").first.set_input_files(str(data))
+    choose_upload(page)
+    put_data(page, data)
     # As a person would: the mapping once the page says the file was read.
     expect(page.get_by_text(re.compile(r"^Read [\d,]+ rows"))).to_be_visible(timeout=120_000)
-    page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
+    put_mapping(page, mapping)
     expect(page.get_by_text(mapping.name)).to_be_visible(timeout=120_000)
     button = page.get_by_role("button", name="Check and use this data")
     expect(button).to_be_enabled(timeout=120_000)
     button.click()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Known flaky since this round's merges: an upload's 'Read N rows' sometimes never "
-    "appears while 20 sessions render (3 of 5 full runs); under investigation, see the closing note",
-)
 def test_twenty_sessions_with_uploads_each_see_their_own_data(
     browser: Browser, server_url: str, server_log: Path, tmp_path: Path
 ) -> None:
