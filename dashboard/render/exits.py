@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.i18n import t
 from analysis.io.mapping import Mapping
 from analysis.stats.exits import OUTCOME
+from analysis.stats.kinds import Kind
 from analysis.study.dataset import Dataset
 from dashboard.render.figures import signed
 from dashboard.render.figures_stats import make_exit_curve_figure
@@ -60,8 +61,8 @@ def exit_sentence(
     prompt's difference from the control with its CI, worded by whether the CI excludes zero.
     Suppressed shares and differences are named without numbers; flagged ones carry a caution."""
     last = curve[curve["issue"] == last_issue]
-    rates = last[last["kind"] == "rate"].set_index("prompt")
-    effects = last[last["kind"] == "effect"].set_index("prompt")
+    rates = last[last["kind"] == Kind.RATE].set_index("prompt")
+    effects = last[last["kind"] == Kind.EFFECT].set_index("prompt")
     if rates.empty:
         return t("takeaway_unavailable", lang)
     n_control = rates["n"].get(control, 0)
@@ -139,7 +140,7 @@ def exit_slides(
     issue_labels = {i.key: i.label.get(lang) for i in m.issues}
     last_issue = m.issues[-1].key
     figure = make_exit_curve_figure(
-        curve[curve["kind"] == "rate"],
+        curve[curve["kind"] == Kind.RATE],
         lang=lang,
         prompt_labels=prompt_labels,
         issue_labels=issue_labels,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.i18n import t
+from analysis.stats.kinds import Kind, Method, Outcome
 from analysis.stats.opinions import ASSIGNED, distribution_rows
 from analysis.stats.select import select_rows
 from analysis.study.dataset import Dataset
@@ -172,10 +173,15 @@ def opinion_slides(
     issue_label = m.issue(issue).label.get(lang)
     option_label = m.option_label(option, lang)
     test = select_rows(
-        full, kind="chi2_test", outcome=view, issue=issue, option=option, prompts=["all"]
+        full, kind=Kind.CHI2_TEST, outcome=view, issue=issue, option=option, prompts=["all"]
     )
     support = select_rows(
-        full, kind="rate", outcome="support", issue=issue, option=option, method="wilson"
+        full,
+        kind=Kind.RATE,
+        outcome=Outcome.SUPPORT,
+        issue=issue,
+        option=option,
+        method=Method.WILSON,
     )
     figure = make_distribution_figure(
         dist,

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.i18n import t
+from analysis.stats.kinds import Kind, Outcome
 from analysis.stats.power import minimum_detectable_effect, n_curve, n_per_arm
 from analysis.stats.select import select_rows
 from analysis.study.dataset import Dataset
@@ -19,7 +20,7 @@ from dashboard.render.slides import Slide
 from dashboard.render.smallcells import SmallCells
 
 # The page's choices (URL values are these strings) and their defaults.
-OUTCOME_OPTIONS = {"opt_out": "exit", "no_opinion": "no_opinion"}
+OUTCOME_OPTIONS = {Outcome.OPT_OUT: "exit", Outcome.NO_OPINION: "no_opinion"}
 MODES = ["n", "mde"]
 ALPHAS = ["0.01", "0.05", "0.1"]
 POWERS = ["0.8", "0.9", "0.95"]
@@ -62,7 +63,7 @@ def observed_baseline(dataset: Dataset, outcome: str | None) -> float:
     m = dataset.mapping
     control = select_rows(
         dataset.grid,
-        kind="rate",
+        kind=Kind.RATE,
         outcome=outcome,
         issue="all",
         option=OUTCOME_OPTIONS[outcome],

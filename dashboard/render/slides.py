@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.i18n import t
+from analysis.stats.kinds import Kind, Outcome
 from analysis.stats.select import effects_with_baseline, select_rows
 from analysis.study.dataset import Dataset
 from dashboard.render.figures import make_effect_figure, make_rate_figure
@@ -152,7 +153,7 @@ def outcome_slides(
     chose covariate-adjusted or weighted estimates."""
     m = dataset.mapping
     prompt_labels, _control_label = _labels(dataset, lang)
-    rates = select_rows(dataset.grid, kind="rate", outcome=outcome, issue=issue, option=option)
+    rates = select_rows(dataset.grid, kind=Kind.RATE, outcome=outcome, issue=issue, option=option)
     if effects is None:
         effects = effects_with_baseline(
             dataset.grid, outcome=outcome, issue=issue, option=option, control=m.control
@@ -186,7 +187,11 @@ def no_opinion_by_issue_slide(
     treated = {k: v for k, v in prompt_labels.items() if k != m.control}
     parts = [
         effects_with_baseline(
-            dataset.grid, outcome="no_opinion", issue=i.key, option="no_opinion", control=m.control
+            dataset.grid,
+            outcome=Outcome.NO_OPINION,
+            issue=i.key,
+            option="no_opinion",
+            control=m.control,
         ).assign(level=i.key)
         for i in m.issues
     ]
@@ -225,13 +230,18 @@ def outcome_headline_slides(
     slides: list[Slide] = []
     if "exit" in m.option_keys:
         slides += outcome_slides(
-            dataset, lang=lang, outcome="opt_out", option="exit", cells=cells, font_size=font_size
+            dataset,
+            lang=lang,
+            outcome=Outcome.OPT_OUT,
+            option="exit",
+            cells=cells,
+            font_size=font_size,
         )
     if "no_opinion" in m.option_keys:
         slides += outcome_slides(
             dataset,
             lang=lang,
-            outcome="no_opinion",
+            outcome=Outcome.NO_OPINION,
             option="no_opinion",
             cells=cells,
             font_size=font_size,
