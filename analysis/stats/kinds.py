@@ -70,3 +70,16 @@ class Outcome(StrEnum):
     NO_OPINION = "no_opinion"  # answered "no opinion"
     SUPPORT = "support"  # supported, among those who answered
     LEFT_BY = "left_by"  # cumulative share of the exit cell that has left by each question
+
+
+# The export's stages (``analysis.stats.report.stages``), in the order they run. Here, not in
+# ``report``: a server reads them to show progress without importing every statistic.
+STAGE_NAMES = (
+    "grid",
+    "permutation",
+    "weighted",
+    "adjusted",
+    "interactions",
+    "distributions",
+    "balance",
+)

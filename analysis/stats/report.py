@@ -22,6 +22,7 @@ from analysis.stats.adjusted import adjusted_effects
 from analysis.stats.balance import balance_table, sample_flow
 from analysis.stats.estimates import EXPORT_COLUMNS, grid_estimates
 from analysis.stats.exits import exit_curve
+from analysis.stats.kinds import STAGE_NAMES  # noqa: F401 - callers import it from here too
 from analysis.stats.multiplicity import adjust_p
 from analysis.stats.opinions import answer_distribution
 from analysis.stats.permutation import ri_effects
@@ -31,15 +32,6 @@ from analysis.stats.weights import weighted_estimates
 from analysis.study.prepare import Prepared
 
 Stage = tuple[str, Callable[[], pd.DataFrame]]
-STAGE_NAMES = (
-    "grid",
-    "permutation",
-    "weighted",
-    "adjusted",
-    "interactions",
-    "distributions",
-    "balance",
-)
 
 
 def stages(prep: Prepared, grid: pd.DataFrame | None = None) -> list[Stage]:

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from analysis.io.codebook import codebook
 from analysis.io.mapping import Label, Mapping, MappingError, parse_mapping
 from analysis.io.problems import ProblemList
 from analysis.io.readers import FORMAT_NAMES, read_data, read_table
-from analysis.stats.estimates import grid_estimates
 from analysis.study.prepare import Prepared, prepare
 from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 from analysis.study.validate import validate
@@ -110,13 +110,27 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def compute_grid(prep: Prepared) -> pd.DataFrame:
+    """The estimate grid of a prepared dataset (rates and HC2 effects of every cell).
+
+    The statistics are imported here, not with this module: they bring SciPy and statsmodels
+    (about a second), which a server reading the grid from its disk cache never needs.
+    """
+    from analysis.stats.estimates import grid_estimates
+
+    return grid_estimates(prep)
+
+
 def build_dataset(
     data: bytes,
     data_name: str,
     mapping_text: bytes,
     mapping_name: str,
+    *,
+    grid: Callable[[Prepared], pd.DataFrame] = compute_grid,
 ) -> Dataset:
-    """Read, check and prepare a dataset and compute its estimate grid.
+    """Read, check and prepare a dataset and compute its estimate grid (with ``grid``: a
+    server passes one that reads the grid from its disk cache when it has it).
 
     Raises ``MappingError`` with every problem (errors first, then warnings) when the file or
     the mapping cannot be used; a mapping problem and a file problem are reported together.
@@ -139,7 +153,7 @@ def build_dataset(
     if errors:
         raise MappingError(errors + [p for p in checked if p.severity != "error"])
     prep = prepare(table.frame, mapping, problems=checked)
-    grid = grid_estimates(prep)
+    estimates = grid(prep)
     raw = table.frame
     provenance = Provenance(
         file_name=data_name,
@@ -159,14 +173,23 @@ def build_dataset(
         citation_ja=mapping.study.citation.ja if mapping.study.citation else "",
         link=mapping.study.link,
     )
-    return Dataset(prep, grid, provenance, codebook(table), table.value_labels)
+    return Dataset(prep, estimates, provenance, codebook(table), table.value_labels)
 
 
-def load_dataset_files(data_path: str | Path, mapping_path: str | Path) -> Dataset:
+def load_dataset_files(
+    data_path: str | Path,
+    mapping_path: str | Path,
+    *,
+    grid: Callable[[Prepared], pd.DataFrame] = compute_grid,
+) -> Dataset:
     """A dataset from a data file and a mapping file on disk."""
     data_path, mapping_path = Path(data_path), Path(mapping_path)
     return build_dataset(
-        data_path.read_bytes(), data_path.name, mapping_path.read_bytes(), mapping_path.name
+        data_path.read_bytes(),
+        data_path.name,
+        mapping_path.read_bytes(),
+        mapping_path.name,
+        grid=grid,
     )
 
 
@@ -186,9 +209,14 @@ def is_embedded(provenance: Provenance) -> bool:
     ) and provenance.mapping_sha256 == _file_sha256(MAPPING_FILE)
 
 
-def load_embedded_dataset() -> Dataset:
+def load_embedded_dataset(*, grid: Callable[[Prepared], pd.DataFrame] = compute_grid) -> Dataset:
     """The embedded simulated dataset."""
-    return load_dataset_files(DATA_FILE, MAPPING_FILE)
+    return load_dataset_files(DATA_FILE, MAPPING_FILE, grid=grid)
+
+
+def embedded_hashes() -> tuple[str, str]:
+    """SHA-256 of the embedded data file and of its mapping (read once per process)."""
+    return _file_sha256(DATA_FILE), _file_sha256(MAPPING_FILE)
 
 
 def load_embedded() -> Prepared:

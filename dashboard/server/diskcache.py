@@ -1,4 +1,4 @@
-"""A cache on disk for the embedded dataset's full export, so a server restart does not redo it.
+"""A cache on disk for the embedded dataset's grid and full export, so a restart does not redo them.
 
 Why: the full export (Lin fits, 2,000-draw permutation tests, power) takes 2-3 s of CPU, and a
 freshly started server's first page waits for it while the browser is loading. The embedded
@@ -13,6 +13,10 @@ Only the embedded, simulated data is ever written: uploaded files stay in their 
 never reach the disk. The directory is ``$SURVEILLANCE_DASHBOARD_CACHE`` if set (``off``
 disables the cache), else ``$XDG_CACHE_HOME/surveillance-dashboard`` (``~/.cache/...``).
 A missing, unreadable or unwritable cache only means computing as before.
+
+The grid is kept too, on its own: with it, a restarted server draws its first page without
+importing SciPy or statsmodels at all (about a second on this machine), since every number on
+that page is read, not computed.
 """
 
 from __future__ import annotations
@@ -21,10 +25,19 @@ import hashlib
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+
+from analysis.study.dataset import (
+    Dataset,
+    compute_grid,
+    embedded_hashes,
+    load_embedded_dataset,
+)
+from analysis.study.prepare import Prepared
 
 _LOG = logging.getLogger(__name__)
 ENV = "SURVEILLANCE_DASHBOARD_CACHE"
@@ -60,14 +73,15 @@ def export_key(data_sha: str, mapping_sha: str) -> str:
     return hashlib.sha256(f"{data_sha}:{mapping_sha}:{code_fingerprint()}".encode()).hexdigest()
 
 
-def _path(key: str) -> Path | None:
+def _path(key: str, kind: str) -> Path | None:
     where = cache_dir()
-    return None if where is None else where / f"full-export-{key}.parquet"
+    return None if where is None else where / f"{kind}-{key}.parquet"
 
 
-def load(key: str) -> pd.DataFrame | None:
-    """The cached frame under ``key``, or None (absent, switched off or unreadable)."""
-    path = _path(key)
+def load(key: str, kind: str = "full-export") -> pd.DataFrame | None:
+    """The cached frame of ``kind`` under ``key``, or None (absent, switched off or
+    unreadable)."""
+    path = _path(key, kind)
     if path is None or not path.is_file():
         return None
     try:
@@ -77,9 +91,10 @@ def load(key: str) -> pd.DataFrame | None:
         return None
 
 
-def save(key: str, frame: pd.DataFrame) -> None:
-    """Write ``frame`` under ``key`` (atomically: a reader never sees half a file)."""
-    path = _path(key)
+def save(key: str, frame: pd.DataFrame, kind: str = "full-export") -> None:
+    """Write ``frame`` as ``kind`` under ``key`` (atomically: a reader never sees half a
+    file)."""
+    path = _path(key, kind)
     if path is None:
         return
     tmp: Path | None = None
@@ -94,3 +109,31 @@ def save(key: str, frame: pd.DataFrame) -> None:
         _LOG.warning("could not write cache file %s", path, exc_info=True)
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def cached_grid(key: str) -> Callable[[Prepared], pd.DataFrame]:
+    """A grid maker for :func:`analysis.study.dataset.build_dataset`: the grid kept under
+    ``key``, or computed and kept."""
+
+    def grid(prep: Prepared) -> pd.DataFrame:
+        cached = load(key, "grid")
+        if cached is not None:
+            return cached
+        computed = compute_grid(prep)
+        save(key, computed, "grid")
+        return computed
+
+    return grid
+
+
+def embedded_dataset() -> Dataset:
+    """The embedded dataset, its grid read from the disk cache when this code made it."""
+    return load_embedded_dataset(grid=cached_grid(export_key(*embedded_hashes())))
+
+
+def embedded_export(data_sha: str, mapping_sha: str) -> pd.DataFrame | None:
+    """The full export of the dataset with these hashes, if it is the embedded one and the
+    cache has it (only the embedded dataset is ever cached)."""
+    if (data_sha, mapping_sha) != embedded_hashes():
+        return None
+    return load(export_key(data_sha, mapping_sha))

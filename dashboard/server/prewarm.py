@@ -99,11 +99,9 @@ def _run(freeze_gc: bool, wait_for_first_view: bool, wait_for_server: bool) -> N
     try:
         if wait_for_server:
             _wait_for_server()
-        from analysis.study.dataset import (
-            load_embedded_dataset,  # heavy: off the server's start path
-        )
+        from dashboard.server import diskcache  # pandas: off the server's start path
 
-        _RESULT["dataset"] = load_embedded_dataset()
+        _RESULT["dataset"] = diskcache.embedded_dataset()
     except Exception:  # noqa: BLE001 - the pages load it themselves if this fails
         _LOG.exception("prewarming the embedded dataset failed")
     finally:

@@ -7,6 +7,10 @@ bar naming the stage) only for the part they need; the rest keeps running.
 A job is keyed by the data's and the mapping's SHA-256 only: another session, a language switch
 or a new upload of the same bytes finds the same job, and finished stages are never redone.
 At most ``MAX_JOBS`` jobs are kept (the oldest finished one is dropped first).
+
+``analysis.stats.report`` is imported where a job needs it, not with this module: it imports
+every statistic (SciPy, statsmodels: about a second), which a page drawn from a finished export
+never needs, and a freshly started server's first page should not wait for.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.stats.report import STAGE_NAMES, assemble, run_stages, stages
+from analysis.stats.kinds import STAGE_NAMES
 from analysis.study.dataset import Dataset
 
 _LOG = logging.getLogger(__name__)
@@ -45,9 +49,14 @@ class Job:
         return self.finished.is_set()
 
     @property
+    def stage_count(self) -> int:
+        """How many stages the export has."""
+        return len(STAGE_NAMES)
+
+    @property
     def fraction(self) -> float:
         """Share of the stages done, for a progress bar."""
-        return len(self.parts) / len(STAGE_NAMES)
+        return len(self.parts) / self.stage_count
 
     def has(self, needs: tuple[str, ...] | None) -> bool:
         """Whether the stages ``needs`` (None: all) are done."""
@@ -65,6 +74,8 @@ class Job:
         with self._lock:
             parts = dict(self.parts)
             if self._export is None or self._export[0] != len(parts):
+                from analysis.stats.report import assemble
+
                 self._export = (len(parts), assemble(parts))
             return self._export[1]
 
@@ -75,6 +86,8 @@ class Job:
 
     def _run(self, dataset: Dataset) -> None:
         try:
+            from analysis.stats.report import run_stages, stages
+
             todo = [s for s in stages(dataset.prepared, dataset.grid) if s[0] not in self.parts]
             self.running = todo[0][0] if todo else None
             run_stages(todo, self._stage_done)

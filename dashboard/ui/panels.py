@@ -16,7 +16,6 @@ import streamlit as st
 
 from analysis.i18n import t
 from analysis.study.dataset import Dataset
-from dashboard.render.deck import deck_bytes
 from dashboard.render.exports import (
     chart_image,
     csv_bytes,
@@ -27,7 +26,6 @@ from dashboard.render.exports import (
     stamp_lines,
     toolbar_config,
 )
-from dashboard.render.headline import headline_slides
 from dashboard.render.plotly_locale import plotly_locale
 from dashboard.render.safe import md_escape
 from dashboard.render.slides import Slide
@@ -147,6 +145,9 @@ def headline_source(dataset: Dataset, lang: str) -> Callable[[], Sequence[Slide]
 
     def build() -> Sequence[Slide]:
         # Made when a button is pressed, outside the page's run: no progress bar there.
+        # Imported here: the headline imports every page's figures and their statistics.
+        from dashboard.render.headline import headline_slides
+
         return headline_slides(dataset, finished_export(dataset), lang=lang, cells=cells)
 
     return build
@@ -228,6 +229,9 @@ def deck_panel(
     source = headline or headline_source(dataset, lang)
 
     def this_view() -> bytes:
+        # python-pptx is imported when a deck is asked for, never for drawing a page.
+        from dashboard.render.deck import deck_bytes
+
         return deck_bytes(
             list(slides),
             lang=lang,
@@ -236,6 +240,8 @@ def deck_panel(
         )
 
     def headline_deck() -> bytes:
+        from dashboard.render.deck import deck_bytes
+
         return deck_bytes(
             list(source()), lang=lang, provenance=prov, title=t("report_headline_title", lang)
         )

@@ -13,10 +13,10 @@ from analysis.i18n import LANG_NAMES, LANGS, t
 from analysis.io.mapping import MappingError
 from analysis.io.problems import Problem
 from analysis.io.readers import Table, read_data
-from analysis.study.dataset import Dataset, build_dataset, load_embedded_dataset, sha256
+from analysis.study.dataset import Dataset, build_dataset, sha256
 from dashboard.render.safe import md_escape
 from dashboard.render.study_text import simulated_note
-from dashboard.server import prewarm
+from dashboard.server import diskcache, prewarm
 from dashboard.ui.urlstate import seed
 
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 
 @st.cache_resource(ttl=24 * 3600, max_entries=1, show_spinner=False)
 def embedded_dataset() -> Dataset:
-    """The embedded simulated dataset and its grid, computed once per server."""
-    return prewarm.embedded_dataset() or load_embedded_dataset()
+    """The embedded simulated dataset and its grid, made once per server (by the prewarm, or
+    here, the grid read from the disk cache when it is there)."""
+    return prewarm.embedded_dataset() or diskcache.embedded_dataset()
 
 
 def current_dataset() -> Dataset:

@@ -11,12 +11,11 @@ import streamlit as st
 from analysis.i18n import t
 from analysis.io.mapping import Mapping
 from analysis.stats.kinds import EFFECT_METHODS, Method
-from analysis.stats.report import STAGE_NAMES
 from analysis.stats.select import effects_for_view
 from analysis.study.dataset import Dataset
 from dashboard.render.formatting import fmt_p
 from dashboard.render.views import ExportCells, export_cells
-from dashboard.server import prewarm, staged
+from dashboard.server import diskcache, prewarm, staged
 from dashboard.server.caching import args_repr, cached_call
 from dashboard.ui.urlstate import seed
 
@@ -35,7 +34,9 @@ POLL_SECONDS = 0.25
 def _job(dataset: Dataset) -> staged.Job:
     """The dataset's staged export (finished at once when the prewarm or disk cache has it)."""
     prov = dataset.provenance
-    return staged.job_for(dataset, prewarm.full_estimates(prov.sha256, prov.mapping_sha256))
+    hashes = (prov.sha256, prov.mapping_sha256)
+    full = prewarm.full_estimates(*hashes)
+    return staged.job_for(dataset, full if full is not None else diskcache.embedded_export(*hashes))
 
 
 def _stage_text(job: staged.Job, lang: str) -> str:
@@ -45,7 +46,7 @@ def _stage_text(job: staged.Job, lang: str) -> str:
         lang,
         stage=stage,
         done=len(job.parts),
-        total=len(STAGE_NAMES),
+        total=job.stage_count,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -10,8 +11,23 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-# Every page the router knows, read from app.py, so a new page is tested without editing this.
-PAGES = re.findall(r"""st\.Page\(\s*["'](pages/[\w/]+\.py)["']""", Path(APP).read_text("utf-8"))
+
+
+def _router_pages() -> list[str]:
+    """Every page script the router lists (its ``PAGES`` table), read from app.py without
+    running it, so a new page is tested without editing this."""
+    tree = ast.parse(Path(APP).read_text("utf-8"))
+    table = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets)
+    )
+    return [f"pages/{row[0]}.py" for row in ast.literal_eval(table)]
+
+
+PAGES = _router_pages()
+assert len(PAGES) >= 9 and all((Path(APP).parent / p).is_file() for p in PAGES), PAGES
 
 
 def plain(markdown: str) -> str:

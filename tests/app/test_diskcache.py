@@ -77,3 +77,29 @@ def test_default_place_is_the_users_cache(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.delenv(diskcache.ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert diskcache.cache_dir() == tmp_path / "surveillance-dashboard"
+
+
+def test_grid_is_kept_and_read_back_exactly(where: Path, embedded) -> None:
+    calls = []
+    compute = diskcache.compute_grid
+
+    def counting(prep):
+        calls.append(1)
+        return compute(prep)
+
+    grid = diskcache.cached_grid("g")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(diskcache, "compute_grid", counting)
+        first = grid(embedded.prepared)
+        again = grid(embedded.prepared)
+    assert calls == [1]  # the second came from the disk
+    assert (where / "grid-g.parquet").is_file()
+    pd.testing.assert_frame_equal(again, first)
+    pd.testing.assert_frame_equal(again, embedded.grid)
+
+
+def test_only_the_embedded_export_is_looked_up(where: Path, embedded, full) -> None:
+    prov = embedded.provenance
+    diskcache.save(diskcache.export_key(prov.sha256, prov.mapping_sha256), full)
+    pd.testing.assert_frame_equal(diskcache.embedded_export(prov.sha256, prov.mapping_sha256), full)
+    assert diskcache.embedded_export("0" * 64, prov.mapping_sha256) is None

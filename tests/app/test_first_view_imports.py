@@ -1,0 +1,61 @@
+"""A restarted server draws its first page without importing the statistics libraries.
+
+Why it matters: SciPy's ``stats`` and statsmodels take about a second to import on this
+machine, and under a plain ``streamlit run app.py`` nothing can load them before the first
+browser session arrives. With the embedded dataset's grid and export in the disk cache
+(``dashboard.server.diskcache``), every number on the Overview and Explore is read, not
+computed, so neither they nor python-pptx (decks) belong on that path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.test_prewarm import fresh_interpreter
+
+FILL_CACHE = """
+from analysis.stats.report import all_estimates
+from dashboard.server import diskcache
+dataset = diskcache.embedded_dataset()  # computes and keeps the grid
+prov = dataset.provenance
+key = diskcache.export_key(prov.sha256, prov.mapping_sha256)
+diskcache.save(key, all_estimates(dataset.prepared, dataset.grid))
+print(sorted(p.name.split("-")[0] for p in diskcache.cache_dir().iterdir()))
+"""
+
+FIRST_VIEW = """
+import sys
+from streamlit.testing.v1 import AppTest
+page = sys.argv[1]
+app = AppTest.from_file("app.py", default_timeout=120)
+if page != "overview":
+    app.switch_page(f"pages/{page}.py")
+app.run()
+assert not app.exception, [e.value for e in app.exception]
+assert len(app.get("plotly_chart")) >= 1, "no chart drawn"
+heavy = ("scipy.stats", "statsmodels", "pptx")
+print(sorted({m.split(".")[0] if not m.startswith("scipy") else "scipy.stats"
+              for m in sys.modules if m == "scipy.stats" or m.startswith(heavy[1:])}))
+"""
+
+
+@pytest.fixture(scope="module")
+def filled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("restart")
+    kinds = fresh_interpreter(FILL_CACHE, where)
+    assert kinds == "['full', 'grid']", kinds
+    return where
+
+
+@pytest.mark.parametrize("page", ["overview", "explore"])
+def test_first_page_from_the_disk_cache_imports_no_statistics_library(
+    filled_cache: Path, page: str
+) -> None:
+    assert fresh_interpreter(FIRST_VIEW, filled_cache, page) == "[]"
+
+
+def test_without_the_cache_the_grid_is_computed(tmp_path: Path) -> None:
+    """The check above can fail: with an empty cache the same page imports them."""
+    assert "statsmodels" in fresh_interpreter(FIRST_VIEW, tmp_path, "explore")
