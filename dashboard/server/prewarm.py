@@ -1,14 +1,15 @@
-"""Compute the embedded dataset and its full export once per server process, in the background,
+"""Load the embedded dataset and start its export once per server process, in the background,
 then freeze the garbage collector's view of everything loaded so far.
 
-Why: the first page view otherwise waits for the whole export (Lin fits, 2,000-draw permutation
-tests; about 2-3 s). Started by the router's first run in a server process
-(``dashboard.server.startup``) in a background thread, the dataset loads while the first page
-draws its frame, and the imports that do not serve the first page wait until it is drawn. The
-export is also kept on disk (``dashboard.server.diskcache``), so a restarted server reads it
-instead of computing it again. The cached loaders in ``dashboard.ui.state`` and
-``dashboard.ui.stats_views`` ask this module first and wait for a run in progress instead of
-starting a second one on the same two cores.
+Why: started by the router's first run in a server process (``dashboard.server.startup``; under
+a plain ``streamlit run`` nothing runs earlier), the dataset loads while the first page draws
+its frame, and the imports that do not serve the first page wait until it is drawn. The grid
+and the export are kept on disk (``dashboard.server.diskcache``): a restarted server reads both
+and imports no statistics library for its first page. On a first start ever the export is the
+staged job of ``dashboard.server.staged``: pages draw from the grid at once and wait only for
+the stages they need, and the finished export is written to the disk cache. The cached loaders
+in ``dashboard.ui.state`` and ``dashboard.ui.stats_views`` ask this module first and find the
+same job instead of starting a second one on the same two cores.
 
 Why ``gc.freeze()``: a full garbage collection walks every tracked object in the process
 (pandas, statsmodels, plotly, the cached results: ~200,000 objects here), 60-100 ms on this
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from analysis.study.dataset import Dataset
+    from dashboard.server import staged
 
 _LOG = logging.getLogger(__name__)
 _DATASET_READY = threading.Event()
@@ -58,20 +60,23 @@ def _import_dashboard() -> None:
     importlib.import_module("analysis.stats.report")  # every statistic: statsmodels, scipy
 
 
-def _full_export(dataset: Dataset) -> pd.DataFrame:
-    """The embedded dataset's full export: from the disk cache when this code made it before."""
-    from dashboard.server import diskcache
+def _start_export(dataset: Dataset) -> staged.Job:
+    """The embedded dataset's staged export: finished at once from the disk cache when this
+    code made it before, else computed stage by stage in the background (pages draw from the
+    grid at once and wait only for the stages they need) and written to the cache when done."""
+    from dashboard.server import diskcache, staged
 
     prov = dataset.provenance
-    key = diskcache.export_key(prov.sha256, prov.mapping_sha256)
-    cached = diskcache.load(key)
-    if cached is not None:
-        return cached
-    from analysis.stats.report import all_estimates  # statsmodels: only when computing
+    cached = diskcache.embedded_export(prov.sha256, prov.mapping_sha256)
+    return staged.job_for(dataset, cached)
 
-    full = all_estimates(dataset.prepared, dataset.grid)
-    diskcache.save(key, full)
-    return full
+
+def _keep_export(job: staged.Job) -> None:
+    """Write a finished, complete export to the disk cache for the next start."""
+    from dashboard.server import diskcache
+
+    if job.failed is None:
+        diskcache.save(diskcache.export_key(*job.key), job.export())
 
 
 def _wait_for_server() -> None:
@@ -108,10 +113,13 @@ def _run(freeze_gc: bool, wait_for_first_view: bool, wait_for_server: bool) -> N
         _DATASET_READY.set()
     try:
         dataset = _RESULT.get("dataset")
+        job = None
         if dataset is not None:
-            prov = dataset.provenance
-            _RESULT[(prov.sha256, prov.mapping_sha256)] = _full_export(dataset)
+            job = _start_export(dataset)
+            _RESULT[job.key] = job
         _FULL_READY.set()
+        if job is not None and job.finished.wait(WAIT_SECONDS) and job.computed:
+            _keep_export(job)
         if wait_for_first_view:  # the rest would compete with drawing the first page
             _FIRST_VIEW.wait(WAIT_SECONDS)
             time.sleep(SETTLE_SECONDS)
@@ -160,10 +168,13 @@ def embedded_dataset() -> Dataset | None:
 
 
 def full_estimates(data_sha: str, mapping_sha: str) -> pd.DataFrame | None:
-    """The prewarmed export of the dataset with these hashes, or None."""
+    """The prewarmed export of the dataset with these hashes once it is finished, else None
+    (while it runs, pages find the same staged job through ``dashboard.server.staged``)."""
     if _STARTED.is_set():
         _FULL_READY.wait(WAIT_SECONDS)
-    value = _RESULT.get((data_sha, mapping_sha))
-    import pandas as pd
+    job = _RESULT.get((data_sha, mapping_sha))
+    from dashboard.server import staged
 
-    return value if isinstance(value, pd.DataFrame) else None
+    if isinstance(job, staged.Job) and job.done and job.failed is None:
+        return job.export()
+    return None

@@ -42,6 +42,12 @@ class Job:
     finished: threading.Event = field(default_factory=threading.Event)
     _export: tuple[int, pd.DataFrame] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _computed: bool = False
+
+    @property
+    def computed(self) -> bool:
+        """Whether this job computed its stages (not handed a finished export)."""
+        return self._computed
 
     @property
     def done(self) -> bool:
@@ -122,6 +128,7 @@ def job_for(dataset: Dataset, full: pd.DataFrame | None = None) -> Job:
         job.finished.set()
         return job
     job.parts["grid"] = dataset.grid  # made with the dataset: pages can draw at once
+    job._computed = True
     threading.Thread(target=job._run, args=(dataset,), name="export-stages", daemon=True).start()
     return job
 

@@ -30,6 +30,7 @@ def fresh_interpreter(code: str, tmp_path: Path, *args: str) -> str:
 
 def test_prewarmed_export_equals_a_fresh_computation() -> None:
     prewarm.start()
+    assert prewarm._DONE.wait(120)
     dataset = prewarm.embedded_dataset()
     assert dataset is not None
     prov = dataset.provenance
@@ -67,6 +68,9 @@ def test_a_server_freezes_only_after_its_first_page_view(tmp_path) -> None:
     code = (
         "import gc, time; from dashboard.server import prewarm; "
         "prewarm.start(freeze_gc=True, wait_for_first_view=True); "
+        "prewarm._FULL_READY.wait(120); "
+        "d = prewarm.embedded_dataset(); p = d.provenance; "
+        "prewarm._RESULT[(p.sha256, p.mapping_sha256)].finished.wait(120); "
         "prewarm._FULL_READY.wait(120); time.sleep(0.5); "
         "assert not prewarm._DONE.is_set() and gc.get_freeze_count() == 0; "
         "prewarm.first_view_done(); assert prewarm._DONE.wait(120); "
@@ -84,5 +88,19 @@ def test_a_server_start_loads_nothing_until_streamlit_accepts_sessions(tmp_path)
         "assert 'pandas' not in sys.modules and not prewarm._DATASET_READY.is_set(); "
         "assert prewarm._DONE.wait(120) and prewarm.embedded_dataset() is not None; "
         "print('ok')"
+    )
+    assert fresh_interpreter(code, tmp_path) == "ok"
+
+
+def test_pages_use_the_prewarm_s_job_while_a_first_start_computes(tmp_path) -> None:
+    # Empty disk cache: the export is computed once, by the staged job the prewarm started;
+    # a page asking for the export meanwhile gets that same job, not a second computation.
+    code = (
+        "from dashboard.server import prewarm, staged; "
+        "prewarm.start(); prewarm._FULL_READY.wait(120); "
+        "d = prewarm.embedded_dataset(); p = d.provenance; "
+        "job = prewarm._RESULT[(p.sha256, p.mapping_sha256)]; "
+        "assert job.computed and staged.job_for(d) is job; "
+        "assert job.finished.wait(120) and job.failed is None; print('ok')"
     )
     assert fresh_interpreter(code, tmp_path) == "ok"
