@@ -90,6 +90,11 @@ def room_figure(
     out.update_yaxes(
         gridcolor="#bbbbbb", linecolor="#000000", tickfont={"size": font_size}, automargin=True
     )
+    # The screen figure turns long category labels by a fixed angle (it reserves its own
+    # margins for a half-width chart); a slide is full width, so Plotly decides from the real
+    # width and keeps them level when they fit, leaving the height to the bars.
+    for axis in (out.layout.xaxis, out.layout.yaxis):
+        axis.tickangle = None
     for trace in out.data:
         if getattr(trace, "error_y", None) is not None and trace.error_y.array is not None:
             trace.error_y.thickness = 3

@@ -106,3 +106,10 @@ def test_explore_in_presentation_keeps_its_selection(app) -> None:
 def test_screen_mode_charts_keep_normal_text(app) -> None:
     app.run()
     assert _figures(app)[0]["layout"]["font"]["size"] < 20
+
+
+def test_presented_chart_leaves_the_label_angle_to_plotly(presenting) -> None:
+    # The screen chart turns the English prompt labels by 30 degrees (a half-width chart);
+    # on a full-width slide they fit level, and the turned labels took a third of the height.
+    figure = _figures(presenting)[0]
+    assert "tickangle" not in figure["layout"].get("xaxis", {})
