@@ -62,22 +62,36 @@ def subgroup_sentence(
     it can be told from no difference after the adjustment. Suppressed interactions are never
     quoted; flagged ones carry a caution. Starts by saying it is exploratory."""
     reference = next(iter(level_labels))
-    items = []
+    quoted: list[tuple[str, pd.Series] | str] = []  # (prompt label, row), or a finished item
     for prompt, label in prompt_labels.items():
         part = interactions[(interactions["prompt"] == prompt) & interactions["estimate"].notna()]
         if part.empty:
             continue
         shown = part[part["n_min"] >= cells.suppress_below]
         if shown.empty:
-            items.append(t("tk_item_suppressed", lang, prompt=label, suppress=cells.suppress_below))
+            quoted.append(
+                t("tk_item_suppressed", lang, prompt=label, suppress=cells.suppress_below)
+            )
             continue
         row = shown.assign(size=shown["estimate"].abs()).sort_values(
             ["p_adjusted", "size"], ascending=[True, False]
         )
-        row = row.iloc[0]
-        key = "tk_sg_item_sig" if row["p_adjusted"] < ALPHA else "tk_sg_item_nonsig"
+        quoted.append((label, row.iloc[0]))
+    if not quoted:
+        return t("takeaway_unavailable", lang)
+    rows = [q for q in quoted if not isinstance(q, str)]
+    # When no difference is clear, that is said once at the end rather than after every
+    # prompt: on a slide the sentence is the title, and it must stay readable.
+    none_clear = len(rows) > 1 and all(r["p_adjusted"] >= ALPHA for _, r in rows)
+    items = []
+    for q in quoted:
+        if isinstance(q, str):
+            items.append(q)
+            continue
+        label, row = q
+        unclear = row["p_adjusted"] >= ALPHA and not none_clear
         item = t(
-            key,
+            "tk_sg_item_nonsig" if unclear else "tk_sg_item_sig",
             lang,
             prompt=label,
             level=level_labels.get(row["level"], row["level"]),
@@ -90,9 +104,7 @@ def subgroup_sentence(
         if row["n_min"] < cells.flag_below:
             item += t("tk_few", lang, n=int(row["n_min"]), flag=cells.flag_below)
         items.append(item)
-    if not items:
-        return t("takeaway_unavailable", lang)
-    return t(
+    sentence = t(
         "tk_sg_summary" if len(level_labels) <= 2 else "tk_sg_summary_many",
         lang,
         outcome=outcome_label,
@@ -101,6 +113,7 @@ def subgroup_sentence(
         reference=level_labels[reference],
         items=t("tk_clause_sep", lang).join(items),
     )
+    return sentence + (t("tk_sg_none_clear", lang) if none_clear else "")
 
 
 def joint_lines(
