@@ -6,6 +6,7 @@ Servers bind 127.0.0.1 on free ports and are stopped at the end; every wait has 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -321,4 +323,113 @@ def run(
             browser.close()
             for proc in procs:
                 stop(proc)
+    return out
+
+
+UPLOAD_NAME = "survey_1m.parquet"
+# "Data: … · loaded in 1.9 s": the server's own time to read, validate, prepare and grid the file
+# (the dataset's provenance), shown on every page.
+LOADED_IN = re.compile(r"loaded in ([\d.]+) s")
+
+
+def settled_rss_mb(pid: int, timeout: float = 15.0) -> float:
+    """Resident memory once it stops moving (two readings 1 s apart within 1 MB)."""
+    last = rss_mb(pid)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(1.0)
+        now = rss_mb(pid)
+        if abs(now - last) < 1.0:
+            return now
+        last = now
+    return last
+
+
+def write_upload(folder: Path, rows: int) -> tuple[Path, Path, float]:
+    """``rows`` simulated rows as Parquet (as bench/grid.py simulates them) with the embedded
+    mapping beside it; and the in-memory size (MB, deep) of the frame the app reads from it."""
+    from analysis.io.readers import read_data
+    from analysis.study.simulate import MAPPING_FILE, SEED, simulate
+
+    data = folder / UPLOAD_NAME
+    simulate(SEED + 1, n=rows).to_parquet(data)
+    mapping = folder / "mapping.toml"  # short: the uploader cuts long names
+    mapping.write_bytes(MAPPING_FILE.read_bytes())
+    frame = read_data(data.read_bytes(), data.name).frame
+    return data, mapping, frame.memory_usage(deep=True).sum() / 1e6
+
+
+def wait_export_done(page: Page, timeout: float = 300.0) -> None:
+    """Until the page shows no progress bar of the staged export (it reruns once it is done)."""
+    bars = page.get_by_test_id("stProgress")
+    try:  # the bar may come a moment after the chart, or never if everything is done
+        bars.first.wait_for(timeout=3_000)
+    except PlaywrightTimeout:
+        return
+    bars.first.wait_for(state="detached", timeout=timeout * 1000)
+
+
+def run_upload(rows: int = 1_000_000, log: Callable[[str], None] = print) -> dict[str, float]:
+    """A person uploads a ``rows``-row Parquet file and its mapping on the Data page, clicks
+    "Check and use this data", and opens the Overview as soon as the page says the data is
+    loaded. Seconds from that click to the Overview's first chart painted (split at the
+    message), and the server's memory before the upload and after the whole staged export."""
+    out: dict[str, float] = {}
+    folder = Path(tempfile.mkdtemp(prefix="bench-upload-"))
+    data, mapping, frame_mb = write_upload(folder, rows)
+    out["upload_file_mb"] = data.stat().st_size / 1e6
+    out["upload_frame_mb"] = frame_mb
+    env = {**os.environ, "SURVEILLANCE_DASHBOARD_CACHE": str(folder / "cache")}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        port = free_port()
+        app = start(APP_CMD, port, env)
+        try:
+            wait_healthy(app, port)
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page.goto(f"http://127.0.0.1:{port}/", timeout=TIMEOUT_MS)
+            wait_chart(page)
+            wait_export_done(page)
+            page.get_by_role("link", name="Data").click()
+            page.get_by_text("Upload a data file", exact=True).click()
+            out["upload_rss_idle"] = settled_rss_mb(app.pid)
+            page.locator("input[type=file]").first.set_input_files(str(data))
+            read = page.get_by_text(re.compile(rf"^Read {rows:,} rows"))
+            read.wait_for(timeout=TIMEOUT_MS * 2)
+            page.locator("input[type=file]").nth(1).set_input_files(str(mapping))
+            page.get_by_text(mapping.name, exact=True).wait_for(timeout=TIMEOUT_MS)
+            button = page.get_by_role("button", name="Check and use this data")
+            deadline = time.monotonic() + TIMEOUT_MS / 1000
+            while not button.is_enabled() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            started = time.perf_counter()
+            button.click()
+            page.get_by_text(f"Loaded {UPLOAD_NAME}", exact=False).wait_for(timeout=TIMEOUT_MS * 2)
+            loaded = time.perf_counter() - started
+            page.get_by_role("link", name="Overview").click()
+            wait_chart(page)
+            out["upload_chart"] = time.perf_counter() - started
+            out["upload_loaded"] = loaded
+            caption = page.get_by_text(LOADED_IN).first.inner_text(timeout=TIMEOUT_MS)
+            out["upload_server_build"] = float(LOADED_IN.search(caption).group(1))
+            wait_export_done(page)
+            out["upload_rss_after"] = settled_rss_mb(app.pid)
+        finally:
+            browser.close()
+            stop(app)
+    out["upload_rss_growth"] = out["upload_rss_after"] - out["upload_rss_idle"]
+    out["upload_rss_ratio"] = out["upload_rss_growth"] / frame_mb
+    log(
+        f"  upload of {rows:,} rows as Parquet ({out['upload_file_mb']:.1f} MB; read as a "
+        f'{frame_mb:.0f} MB frame): click on "Check and use this data" -> first chart on the '
+        f"Overview {out['upload_chart']:.2f} s = {out['upload_loaded']:.2f} s until the page "
+        f"said it was loaded (of which read + validate + prepare + grid on the server "
+        f"{out['upload_server_build']:.1f} s) + {out['upload_chart'] - loaded:.2f} s opening "
+        f"the Overview"
+    )
+    log(
+        f"  server memory (RSS) with that upload: idle {out['upload_rss_idle']:.0f} MB, after "
+        f"the first chart and the whole staged export {out['upload_rss_after']:.0f} MB -> "
+        f"+{out['upload_rss_growth']:.0f} MB = {out['upload_rss_ratio']:.2f}x the frame read"
+    )
     return out
