@@ -16,7 +16,7 @@ from analysis.i18n import t
 from analysis.io.codebook import codebook
 from analysis.io.mapping import Label, Mapping, MappingError, parse_mapping
 from analysis.io.problems import ProblemList
-from analysis.io.readers import FORMAT_NAMES, read_data, read_table
+from analysis.io.readers import FORMAT_NAMES, Table, read_data, read_table
 from analysis.study.prepare import Prepared, prepare
 from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 from analysis.study.validate import validate
@@ -128,9 +128,13 @@ def build_dataset(
     mapping_name: str,
     *,
     grid: Callable[[Prepared], pd.DataFrame] = compute_grid,
+    table: Table | None = None,
 ) -> Dataset:
     """Read, check and prepare a dataset and compute its estimate grid (with ``grid``: a
     server passes one that reads the grid from its disk cache when it has it).
+
+    ``table``: these very bytes already read (:func:`read_data`), so a caller that has parsed
+    the file once does not pay for it again (a million rows: ~0.2 s and a frame's memory).
 
     Raises ``MappingError`` with every problem (errors first, then warnings) when the file or
     the mapping cannot be used; a mapping problem and a file problem are reported together.
@@ -143,7 +147,8 @@ def build_dataset(
     except MappingError as exc:
         problems += exc.problems
     try:
-        table = read_data(data, data_name)
+        if table is None:
+            table = read_data(data, data_name)
     except MappingError as exc:
         raise MappingError(problems + exc.problems) from None
     if mapping is None:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from analysis.stats.kinds import STAGE_NAMES
 from analysis.study.dataset import Dataset
+from dashboard.server.memory import release_free_memory
 
 _LOG = logging.getLogger(__name__)
 MAX_JOBS = 4
@@ -103,6 +104,7 @@ class Job:
         finally:
             self.running = None
             self.finished.set()
+            release_free_memory()  # the stages' temporaries (hundreds of MB at a million rows)
 
 
 def job_for(dataset: Dataset, full: pd.DataFrame | None = None) -> Job:

@@ -16,7 +16,8 @@ from analysis.io.readers import Table, read_data
 from analysis.study.dataset import Dataset, build_dataset, sha256
 from dashboard.render.safe import md_escape
 from dashboard.render.study_text import simulated_note
-from dashboard.server import diskcache, prewarm
+from dashboard.server import diskcache, prewarm, staged
+from dashboard.server.memory import release_free_memory
 from dashboard.ui.urlstate import seed
 
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
@@ -54,18 +55,28 @@ def _read_cached(data_sha: str, name: str, _data: bytes) -> Table | tuple[Proble
         return tuple(exc.problems)
     except Exception as exc:  # noqa: BLE001 - never a traceback for a user's file
         return _unexpected(name, exc)
+    finally:
+        release_free_memory()
 
 
 @st.cache_resource(**UPLOAD_CACHE)
 def _build_cached(
-    data_sha: str, name: str, mapping_sha: str, mapping_name: str, _data: bytes, _mapping: bytes
+    data_sha: str,
+    name: str,
+    mapping_sha: str,
+    mapping_name: str,
+    _data: bytes,
+    _mapping: bytes,
+    _table: Table | None,
 ) -> Dataset | tuple[Problem, ...]:
     try:
-        return build_dataset(_data, name, _mapping, mapping_name)
+        return build_dataset(_data, name, _mapping, mapping_name, table=_table)
     except MappingError as exc:
         return tuple(exc.problems)
     except Exception as exc:  # noqa: BLE001 - never a traceback for a user's file
         return _unexpected(name, exc)
+    finally:
+        release_free_memory()
 
 
 def read_upload(data: bytes, name: str) -> Table | tuple[Problem, ...]:
@@ -83,9 +94,25 @@ def load_upload(
 
     Returns ``(loaded, problems)``: on success the warnings (the dataset is now in use); on
     failure every problem, and the dataset in use is left as it was.
+
+    The file is parsed once: the table the Data page read (cached by content) is the one
+    checked and prepared. Its staged export starts at once, so the first page opened next
+    finds the stages it needs done or under way.
     """
-    result = _build_cached(sha256(data), name, sha256(mapping), mapping_name, data, mapping)
+    data_sha = sha256(data)
+    table = _read_cached(data_sha, name, data)
+    result = _build_cached(
+        data_sha,
+        name,
+        sha256(mapping),
+        mapping_name,
+        data,
+        mapping,
+        table if isinstance(table, Table) else None,  # a file that failed: its problems again
+    )
     if isinstance(result, Dataset):
+        prov = result.provenance
+        staged.job_for(result, prewarm.full_estimates(prov.sha256, prov.mapping_sha256))
         st.session_state[DATASET_KEY] = result
         st.session_state[LOADED_AT_KEY] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
         return True, tuple(result.prepared.warnings)

@@ -1,0 +1,64 @@
+"""An upload is parsed once (the Data page's read is the one checked and prepared), and its
+staged export starts as soon as it is loaded."""
+
+from __future__ import annotations
+
+import uuid
+
+import pandas as pd
+import pytest
+
+import analysis.io.readers as aio
+from analysis.study.dataset import sha256
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
+from dashboard.server import staged
+from dashboard.ui.state import DATASET_KEY
+
+DATA_PAGE = "pages/data.py"
+
+
+def unique_upload() -> bytes:
+    """The simulated data with a column no other test uploads: the content-keyed caches have
+    never seen these bytes, so every parse of them is counted here."""
+    frame = pd.read_csv(DATA_FILE)
+    frame["note"] = uuid.uuid4().hex
+    return frame.to_csv(index=False).encode()
+
+
+def load(app, data: bytes) -> None:
+    app.run()
+    app.switch_page(DATA_PAGE).run()
+    app.radio(key="data_source").set_value("upload").run()
+    app.file_uploader(key="data_file").set_value(("survey.csv", data, "text/csv")).run()
+    app.file_uploader(key="data_mapping_file").set_value(
+        ("study.toml", MAPPING_FILE.read_bytes(), "application/toml")
+    ).run()
+    app.button(key="data_load").click().run()
+    assert not app.exception
+    assert app.session_state[DATASET_KEY] is not None
+
+
+def test_an_upload_is_parsed_once_from_upload_to_loaded(app, monkeypatch) -> None:
+    parses = []
+    read_text = aio._read_text
+
+    def counted(*args, **kwargs):
+        parses.append(args[1])
+        return read_text(*args, **kwargs)
+
+    monkeypatch.setattr(aio, "_read_text", counted)
+    load(app, unique_upload())
+    assert parses.count("survey.csv") == 1  # (the embedded data may be read too)
+
+
+@pytest.fixture
+def no_jobs():
+    staged.forget_all()
+    yield
+    staged.forget_all()
+
+
+def test_loading_an_upload_starts_its_staged_export(app, no_jobs) -> None:
+    data = unique_upload()
+    load(app, data)
+    assert staged.job_for_key((sha256(data), sha256(MAPPING_FILE.read_bytes()))) is not None
