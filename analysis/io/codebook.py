@@ -23,7 +23,10 @@ def _kind(series: pd.Series) -> str:
 
 def value_summary(series: pd.Series, labels: dict[str, str], top: int = TOP_VALUES) -> str:
     """The most common values as ``code = label (count)``, most frequent first."""
-    counts = series.value_counts(dropna=True)
+    return _top_values(series.value_counts(dropna=True), labels, top)
+
+
+def _top_values(counts: pd.Series, labels: dict[str, str], top: int = TOP_VALUES) -> str:
     parts = []
     for value, count in counts.head(top).items():
         key = code_key(value)
@@ -50,16 +53,19 @@ def codebook(table: Table) -> pd.DataFrame:
     frame = table.frame
     for column in frame.columns:
         series = frame[column]
-        missing = int(series.isna().sum())
+        # One count of the values gives n, missing, distinct and the top values (counting,
+        # then counting distinct values again, took ~0.3 s more at a million rows).
+        counts = series.value_counts(dropna=True)
+        n = int(counts.sum())
         rows.append(
             {
                 "column": str(column),
                 "label": table.variable_labels.get(column, ""),
                 "type": _kind(series),
-                "n": int(len(series) - missing),
-                "missing": missing,
-                "distinct": int(series.nunique(dropna=True)),
-                "values": value_summary(series, table.value_labels.get(column, {})),
+                "n": n,
+                "missing": int(len(series) - n),
+                "distinct": len(counts),
+                "values": _top_values(counts, table.value_labels.get(column, {})),
             }
         )
     return pd.DataFrame(rows, columns=CODEBOOK_COLUMNS)
