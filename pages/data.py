@@ -11,7 +11,6 @@ from analysis.io.readers import (
     SUPPORTED_SUFFIXES,
     Table,
 )
-from analysis.study.dataset import sha256
 from dashboard.render.safe import md_escape
 from dashboard.ui.data_panels import (
     codebook_table,
@@ -27,6 +26,7 @@ from dashboard.ui.state import (
     load_upload,
     read_upload,
     require_router,
+    upload_sha,
     use_embedded,
     uses_upload,
 )
@@ -74,7 +74,7 @@ else:
     # What was read goes in a place kept from the start, so the mapping uploader below stays
     # where it is when a file arrives: a mapping dropped while the page redraws is not lost.
     read = st.container()
-    table = read_upload(upload.getvalue(), upload.name) if upload else None
+    table = read_upload(upload.getvalue(), upload.name, upload_sha(upload)) if upload else None
     if isinstance(table, tuple):
         with read:
             show_problems(table, L)
@@ -123,16 +123,18 @@ else:
         st.caption(t("data_mapping_need_file", L))
     ready = isinstance(table, Table) and mapping_bytes is not None
     if st.button(t("data_load", L), type="primary", disabled=not ready, key="data_load"):
-        loaded, problems = load_upload(upload.getvalue(), upload.name, mapping_bytes, mapping_name)
+        loaded, problems = load_upload(
+            upload.getvalue(), upload.name, mapping_bytes, mapping_name, upload_sha(upload)
+        )
         st.session_state[RESULT_KEY] = {
             "loaded": loaded,
             "problems": problems,
             "file": upload.name,
-            "sha": sha256(upload.getvalue()),
+            "sha": upload_sha(upload),
         }
         st.rerun()  # the badge and every page show what is in use now
     last = st.session_state.get(RESULT_KEY)
-    if last and upload and last["sha"] == sha256(upload.getvalue()):  # not for another file
+    if last and upload and last["sha"] == upload_sha(upload):  # not for another file
         show_last_result(last, L)
 
 st.subheader(t("data_codebook", L))

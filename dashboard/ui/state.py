@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from analysis.i18n import LANG_NAMES, LANGS, t
 from analysis.io.mapping import MappingError
@@ -23,6 +24,7 @@ from dashboard.ui.urlstate import seed
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
 DATASET_KEY = "data_active"  # session-only: an uploaded dataset never leaves its session
 LOADED_AT_KEY = "data_loaded_at"  # when this session loaded the dataset in use (UTC text)
+UPLOAD_SHA_KEY = "data_upload_sha"  # (file id, SHA-256) of the data file in the uploader
 # Parsed uploads are shared by content: the key is the SHA-256 of the bytes (and of the mapping),
 # so another session gets a cached result only by uploading the very same bytes.
 UPLOAD_CACHE = {"ttl": 3600, "max_entries": 8, "show_spinner": False}
@@ -70,7 +72,7 @@ def _build_cached(
     _table: Table | None,
 ) -> Dataset | tuple[Problem, ...]:
     try:
-        return build_dataset(_data, name, _mapping, mapping_name, table=_table)
+        return build_dataset(_data, name, _mapping, mapping_name, table=_table, data_sha=data_sha)
     except MappingError as exc:
         return tuple(exc.problems)
     except Exception as exc:  # noqa: BLE001 - never a traceback for a user's file
@@ -79,9 +81,22 @@ def _build_cached(
         release_free_memory()
 
 
-def read_upload(data: bytes, name: str) -> Table | tuple[Problem, ...]:
-    """An uploaded file parsed (cached by content), or the problems that stop it."""
-    return _read_cached(sha256(data), name, data)
+def upload_sha(upload: UploadedFile) -> str:
+    """SHA-256 of an uploaded file, computed once per upload: the Data page needs it several
+    times a run (cache keys, the last result's file), and at 50 MB each pass is ~0.1 s."""
+    known = st.session_state.get(UPLOAD_SHA_KEY)
+    if known and known[0] == upload.file_id:
+        return known[1]
+    sha = sha256(upload.getvalue())
+    st.session_state[UPLOAD_SHA_KEY] = (upload.file_id, sha)
+    return sha
+
+
+def read_upload(data: bytes, name: str, data_sha: str | None = None) -> Table | tuple[Problem, ...]:
+    """An uploaded file parsed (cached by content), or the problems that stop it.
+
+    ``data_sha``: the bytes' SHA-256 when the caller has it (:func:`upload_sha`)."""
+    return _read_cached(data_sha or sha256(data), name, data)
 
 
 def load_upload(
@@ -89,6 +104,7 @@ def load_upload(
     name: str,
     mapping: bytes,
     mapping_name: str,
+    data_sha: str | None = None,
 ) -> tuple[bool, tuple[Problem, ...]]:
     """Check and load an uploaded file with its mapping into this session only.
 
@@ -99,7 +115,7 @@ def load_upload(
     checked and prepared. Its staged export starts at once, so the first page opened next
     finds the stages it needs done or under way.
     """
-    data_sha = sha256(data)
+    data_sha = data_sha or sha256(data)
     table = _read_cached(data_sha, name, data)
     result = _build_cached(
         data_sha,

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 import analysis.io.readers as aio
+import analysis.study.dataset as dataset
+import dashboard.ui.state as state
 from analysis.study.dataset import sha256
 from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 from dashboard.server import staged
@@ -62,3 +64,18 @@ def test_loading_an_upload_starts_its_staged_export(app, no_jobs) -> None:
     data = unique_upload()
     load(app, data)
     assert staged.job_for_key((sha256(data), sha256(MAPPING_FILE.read_bytes()))) is not None
+
+
+def test_an_upload_is_hashed_once_from_upload_to_loaded(app, monkeypatch) -> None:
+    data = unique_upload()
+    hashed = []
+
+    def counted(blob: bytes) -> str:
+        if blob == data:
+            hashed.append(len(blob))
+        return sha256(blob)
+
+    monkeypatch.setattr(state, "sha256", counted)
+    monkeypatch.setattr(dataset, "sha256", counted)
+    load(app, data)
+    assert len(hashed) == 1
