@@ -127,8 +127,11 @@ def load_upload(
         table if isinstance(table, Table) else None,  # a file that failed: its problems again
     )
     if isinstance(result, Dataset):
-        prov = result.provenance
-        staged.job_for(result, prewarm.full_estimates(prov.sha256, prov.mapping_sha256))
+        # As the pages' own staged.job_for call (stats_views): finished at once when the
+        # prewarm or the disk cache has this export (the embedded file uploaded as it is).
+        hashes = (result.provenance.sha256, result.provenance.mapping_sha256)
+        full = prewarm.full_estimates(*hashes)
+        staged.job_for(result, full if full is not None else diskcache.embedded_export(*hashes))
         st.session_state[DATASET_KEY] = result
         st.session_state[LOADED_AT_KEY] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
         return True, tuple(result.prepared.warnings)
