@@ -425,8 +425,8 @@ def run_upload(rows: int = 1_000_000, log: Callable[[str], None] = print) -> dic
         f"  upload of {rows:,} rows as Parquet ({out['upload_file_mb']:.1f} MB; read as a "
         f'{frame_mb:.0f} MB frame): click on "Check and use this data" -> first chart on the '
         f"Overview {out['upload_chart']:.2f} s = {out['upload_loaded']:.2f} s until the page "
-        f"said it was loaded (the server's load time in the provenance line, validate + "
-        f"prepare + grid: {out['upload_server_build']:.1f} s) + "
+        f"said it was loaded (the server's load time in the provenance line: validate, "
+        f"prepare, grid, codebook: {out['upload_server_build']:.1f} s) + "
         f"{out['upload_chart'] - out['upload_loaded']:.2f} s opening the Overview"
     )
     log(
