@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -419,6 +420,7 @@ def run_upload(rows: int = 1_000_000, log: Callable[[str], None] = print) -> dic
         finally:
             browser.close()
             stop(app)
+            shutil.rmtree(folder, ignore_errors=True)  # the 11 MB file and the server's cache
     out["upload_rss_growth"] = out["upload_rss_after"] - out["upload_rss_idle"]
     out["upload_rss_ratio"] = out["upload_rss_growth"] / frame_mb
     log(
