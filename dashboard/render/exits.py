@@ -146,6 +146,7 @@ def exit_slides(
         issue_labels=issue_labels,
         title=t("ex_chart_title", lang),
         font_size=font_size,
+        prompt_order=m.prompt_keys,
         **cells.kwargs(),
     )
     table = exit_table(

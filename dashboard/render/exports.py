@@ -308,6 +308,9 @@ def _trace_for_export(trace: dict, sizes: ExportSizes) -> None:
             trace["textfont"] = _bigger(trace.get("textfont"), sizes.text)
     elif kind == "sankey":
         trace["textfont"] = _bigger(trace.get("textfont"), sizes.text)
+        # The whole height: the screen keeps the bottom free for its stamp under the plot; the
+        # export writes the stamp under the title.
+        trace["domain"] = {**(trace.get("domain") or {}), "y": [0, 1]}
     else:
         trace["textfont"] = _bigger(trace.get("textfont"), sizes.text)
     marker = trace.get("marker")

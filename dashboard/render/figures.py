@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping as MappingType
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -40,9 +42,92 @@ SUPPRESS_BELOW = 30
 FLAG_BELOW = 100
 
 
+# Series (prompts, cells) are told apart by more than hue (WCAG 1.4.1, a colour-blind reader):
+# the series at position i (the control is 0) has the i-th line dash, marker symbol and bar
+# pattern on every page and in every export. Small cells have marks of their own, kept out of
+# these lists so the two are never confused: a hollow marker (SMALL_SYMBOL_SUFFIX, the series'
+# own shape left open) and "/" hatching on a bar (SMALL_PATTERN).
+SERIES_DASHES = (
+    "solid",
+    "dash",
+    "dot",
+    "dashdot",
+    "longdash",
+    "longdashdot",
+    "12px,4px,2px,4px,2px,4px",
+    "2px,6px",
+)
+SERIES_SYMBOLS = (
+    "circle",
+    "square",
+    "triangle-up",
+    "diamond",
+    "triangle-down",
+    "star",
+    "hexagon",
+    "pentagon",
+    "cross",
+    "x",
+    "triangle-left",
+    "triangle-right",
+    "hourglass",
+    "star-square",
+    "hexagram",
+    "bowtie",
+)
+# Bars: "/" is the small-cell hatching, and "\\" would be read as it, so neither is a series'.
+SERIES_PATTERNS = ("", ".", "-", "|", "+", "x", "\\")
+SMALL_PATTERN = "/"
+SMALL_SYMBOL_SUFFIX = "-open"
+
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    """How one series is drawn: its colour and, for readers who cannot tell colours apart, its
+    line dash, marker symbol and bar pattern."""
+
+    colour: str
+    dash: str
+    symbol: str
+    pattern: str
+
+    def marker_symbol(self, small: bool) -> str:
+        """The series' symbol, hollow when its cell is small."""
+        return self.symbol + SMALL_SYMBOL_SUFFIX if small else self.symbol
+
+    def bar_pattern(self, small: bool) -> str:
+        """The series' pattern, or the small-cell hatching (which replaces it)."""
+        return SMALL_PATTERN if small else self.pattern
+
+
+def series_style(position: int, key: str | None = None) -> SeriesStyle:
+    """The style of the series at ``position`` (0 = the control): colour fixed for the study's
+    prompt keys, Okabe-Ito by position otherwise; dash, symbol and pattern by position."""
+    colour = PROMPT_COLOURS.get(key or "", OKABE_ITO[position % len(OKABE_ITO)])
+    return SeriesStyle(
+        colour,
+        SERIES_DASHES[position % len(SERIES_DASHES)],
+        SERIES_SYMBOLS[position % len(SERIES_SYMBOLS)],
+        SERIES_PATTERNS[position % len(SERIES_PATTERNS)],
+    )
+
+
+def prompt_positions(
+    prompts: Sequence[str], order: Sequence[str] | None = None, *, start: int = 0
+) -> dict[str, int]:
+    """Each prompt's series position: its place in ``order`` (all the study's prompts, control
+    first) so a prompt keeps its style when others are left out; without ``order``, its place
+    in ``prompts`` counted from ``start`` (1 when the control is not among them)."""
+    if order is not None:
+        ranks = {key: i for i, key in enumerate(order)}
+        if all(p in ranks for p in prompts):
+            return {p: ranks[p] for p in prompts}
+    return {p: i for i, p in enumerate(prompts, start=start)}
+
+
 def prompt_colour(key: str, order: int) -> str:
     """Colour of a prompt: fixed for the study's keys, Okabe-Ito by order otherwise."""
-    return PROMPT_COLOURS.get(key, OKABE_ITO[order % len(OKABE_ITO)])
+    return series_style(order, key).colour
 
 
 def _luminance(colour: str) -> float:
@@ -157,18 +242,23 @@ def make_rate_figure(
     suppress_below: int = SUPPRESS_BELOW,
     font_size: int = 14,
     flag_below: int = FLAG_BELOW,
+    prompt_order: Sequence[str] | None = None,
 ) -> go.Figure:
     """Bars of rates (percent) with asymmetric 95% CI error bars, one trace per prompt.
 
-    With more than one subgroup level, levels go on the x axis and prompts are grouped bars.
-    Cells with n below ``suppress_below`` are not drawn.
+    With more than one subgroup level, levels go on the x axis and prompts are grouped bars,
+    each prompt with its own pattern (:func:`series_style`) besides its colour. Cells with n
+    below ``flag_below`` are hatched instead ("/"), those below ``suppress_below`` not drawn.
+    ``prompt_order`` (all the study's prompts) keeps a prompt's style when others are hidden.
     """
     traces: list[dict] = []
     prompt_labels = {k: plotly_escape(v) for k, v in prompt_labels.items()}
     level_labels = {k: plotly_escape(v) for k, v in (level_labels or {}).items()}
     shown = rates.assign(suppressed=rates["n"] < suppress_below)
     by_level = bool((shown["level"] != "all").any())
-    for order, (prompt, label) in enumerate(prompt_labels.items()):
+    positions = prompt_positions(list(prompt_labels), prompt_order)
+    for prompt, label in prompt_labels.items():
+        style = series_style(positions[prompt], prompt)
         part = shown[shown["prompt"] == prompt]
         if part.empty:
             continue
@@ -190,9 +280,17 @@ def make_rate_figure(
             "y": 100 * est,
             "name": label,
             "marker": {
-                "color": prompt_colour(prompt, order),
+                "color": style.colour,
                 "line": BAR_OUTLINE,
-                "pattern": {"shape": ["/" if n < flag_below else "" for n in part["n"]]},
+                # Side by side, the prompts differ by pattern too; alone, by their axis label.
+                "pattern": {
+                    "shape": [
+                        style.bar_pattern(n < flag_below)
+                        if by_level
+                        else (SMALL_PATTERN if n < flag_below else "")
+                        for n in part["n"]
+                    ]
+                },
             },
             "error_y": {
                 "type": "data",
@@ -204,7 +302,7 @@ def make_rate_figure(
             },
             "textposition": "inside",
             "insidetextanchor": "start",
-            "textfont": {"color": text_colour_on(prompt_colour(prompt, order))},
+            "textfont": {"color": text_colour_on(style.colour)},
             "hovertext": hover,
             "hoverinfo": "text+name",
         }
@@ -233,9 +331,12 @@ def make_effect_figure(
     suppress_below: int = SUPPRESS_BELOW,
     font_size: int = 14,
     flag_below: int = FLAG_BELOW,
+    prompt_order: Sequence[str] | None = None,
 ) -> go.Figure:
     """Dot-and-whisker of effects vs control in percentage points, one row per prompt (and
-    level), a dashed line at zero; hover shows the control baseline and n."""
+    level), a dashed line at zero; hover shows the control baseline and n. Each prompt has its
+    own marker symbol (:func:`series_style`), hollow where the treated cell is below
+    ``flag_below``; estimates with a cell below ``suppress_below`` are not drawn."""
     traces: list[dict] = []
     prompt_labels = {k: plotly_escape(v) for k, v in prompt_labels.items()}
     level_labels = {k: plotly_escape(v) for k, v in (level_labels or {}).items()}
@@ -249,7 +350,9 @@ def make_effect_figure(
     treated = [p for p in prompt_labels if (shown["prompt"] == p).any()]
     # Numeric rows so that several prompts on one level sit side by side instead of on top.
     spread = 0.5 / max(len(treated), 1)
-    for order, (prompt, label) in enumerate(prompt_labels.items(), start=1):
+    positions = prompt_positions(list(prompt_labels), prompt_order, start=1)
+    for prompt, label in prompt_labels.items():
+        style = series_style(positions[prompt], prompt)
         part = shown[(shown["prompt"] == prompt) & ~small]
         if part.empty:
             continue
@@ -274,7 +377,7 @@ def make_effect_figure(
             )
             for r in part.itertuples()
         ]
-        colour = prompt_colour(prompt, order)
+        colour = style.colour
         estimate = part["estimate"].to_numpy(dtype=float)
         traces.append(
             {
@@ -287,9 +390,10 @@ def make_effect_figure(
                     "color": colour,
                     "size": 12,
                     "symbol": [
-                        "diamond" if n < flag_below else "circle"
-                        for n in part["n_treated"].fillna(0)
+                        style.marker_symbol(n < flag_below) for n in part["n_treated"].fillna(0)
                     ],
+                    # A hollow marker keeps its outline at the width of a line.
+                    "line": {"width": 2, "color": colour},
                 },
                 "error_x": {
                     "type": "data",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import textwrap
 from collections.abc import Mapping as MappingType
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -19,11 +20,15 @@ from dashboard.render.figures import (
     FLAG_BELOW,
     OKABE_ITO,
     REFERENCE_LINE_COLOUR,
+    SERIES_PATTERNS,
+    SMALL_PATTERN,
     SUPPRESS_BELOW,
     _pct,
     _pp,
     apply_defaults,
-    prompt_colour,
+    contrast_ratio,
+    prompt_positions,
+    series_style,
     text_colour_on,
 )
 from dashboard.render.formatting import fmt_p
@@ -92,13 +97,15 @@ def make_subgroup_figure(
     flag_below: int = FLAG_BELOW,
     suppress_below: int = SUPPRESS_BELOW,
     font_size: int = 14,
+    prompt_order: Sequence[str] | None = None,
 ) -> go.Figure:
     """Forest plot: left, each prompt's effect within each level; right, the interaction (how
-    much the effect differs from the reference level), both in points with 95% CIs.
+    much the effect differs from the reference level), both in points with 95% CIs. Each
+    prompt has its own colour and marker symbol (:func:`series_style`).
 
     Small cells go by ``n_min`` (the smallest group behind an estimate; see
     :func:`dashboard.render.smallcells.subgroup_cell_sizes`): below ``flag_below`` the marker is
-    a diamond, below ``suppress_below`` the estimate is not drawn."""
+    hollow, below ``suppress_below`` the estimate is not drawn."""
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -108,8 +115,10 @@ def make_subgroup_figure(
     levels = list(level_labels)
     treated = [p for p in prompt_labels if (effects["prompt"] == p).any()]
     spread = 0.5 / max(len(treated), 1)
+    positions = prompt_positions(treated, prompt_order, start=1)
     for j, prompt in enumerate(treated):
-        colour = prompt_colour(prompt, j + 1)
+        style = series_style(positions[prompt], prompt)
+        colour = style.colour
         offset = (j - (len(treated) - 1) / 2) * spread
         part = effects[(effects["prompt"] == prompt) & (effects["n_min"] >= suppress_below)]
         part = part[part["level"].isin(levels)]
@@ -137,7 +146,8 @@ def make_subgroup_figure(
                 marker={
                     "color": colour,
                     "size": 11,
-                    "symbol": ["diamond" if n < flag_below else "circle" for n in part["n_min"]],
+                    "symbol": [style.marker_symbol(n < flag_below) for n in part["n_min"]],
+                    "line": {"width": 2, "color": colour},
                 },
                 hovertext=hover,
                 hoverinfo="text+name",
@@ -161,7 +171,8 @@ def make_subgroup_figure(
                 marker={
                     "color": colour,
                     "size": 11,
-                    "symbol": ["diamond" if n < flag_below else "square" for n in inter["n_min"]],
+                    "symbol": [style.marker_symbol(n < flag_below) for n in inter["n_min"]],
+                    "line": {"width": 2, "color": colour},
                 },
                 hovertext=[
                     t(
@@ -271,9 +282,17 @@ def make_distribution_figure(
                 marker={
                     "color": ANSWER_COLOURS.get(cat, OKABE_ITO[i % 8]),
                     "line": BAR_OUTLINE,
+                    # Each answer has its pattern too (the same list as the prompts' bars),
+                    # light enough for the numbers on it; small cells are hatched instead.
                     "pattern": {
-                        "shape": ["/" if sizes[p] < flag_below else "" for p in prompts],
+                        "shape": [
+                            SMALL_PATTERN
+                            if sizes[p] < flag_below
+                            else SERIES_PATTERNS[i % len(SERIES_PATTERNS)]
+                            for p in prompts
+                        ],
                         "fgcolor": "#ffffff",
+                        "solidity": 0.2,
                     },
                 },
                 text=["" if pd.isna(v) else _pct(v, 0) for v in part["estimate"]],
@@ -315,34 +334,42 @@ def make_exit_curve_figure(
     flag_below: int = FLAG_BELOW,
     suppress_below: int = SUPPRESS_BELOW,
     font_size: int = 14,
+    prompt_order: Sequence[str] | None = None,
 ) -> go.Figure:
     """Cumulative share that has left by each question position (numbered on the axis, named
-    in the hover text), one line per prompt, with 95% CI error bars. A prompt whose cell has
-    fewer than ``suppress_below`` respondents keeps its legend entry ("suppressed") but no line;
-    below ``flag_below`` its line is dotted with diamonds and its legend entry says "small
-    cell"."""
+    in the hover text), one line per prompt, with 95% CI error bars; each prompt has its own
+    colour, dash and marker symbol (:func:`series_style`). A prompt whose cell has fewer than
+    ``suppress_below`` respondents keeps its legend entry ("suppressed") but no line; below
+    ``flag_below`` its markers are hollow and its legend entry says "small cell"."""
     fig = go.Figure()
     issues = list(issue_labels)
     # Numbers on the axis, the questions in the hover text and under the chart: written out
     # on the axis, eight questions did not fit at the sizes of presentation mode and exports.
     ticks = [str(i) for i in range(1, len(issues) + 1)]
     names = [f"{i}. {issue_labels[k]}" for i, k in enumerate(issues, start=1)]
-    for order, (prompt, label) in enumerate(prompt_labels.items()):
+    positions = prompt_positions(list(prompt_labels), prompt_order)
+    for prompt, label in prompt_labels.items():
+        style = series_style(positions[prompt], prompt)
         part = curve[curve["prompt"] == prompt].set_index("issue").reindex(issues)
         n = part["n"].min()
         n = 0 if pd.isna(n) else n
         if n < suppress_below:
             part = part.assign(estimate=np.nan, ci_low=np.nan, ci_high=np.nan)
         small = n < flag_below
-        colour = prompt_colour(prompt, order)
+        colour = style.colour
         fig.add_trace(
             go.Scatter(
                 x=list(range(1, len(issues) + 1)),
                 y=100 * part["estimate"],
                 name=_noted(label, _small_note(n, flag_below, suppress_below, lang)),
                 mode="lines+markers",
-                line={"color": colour, "width": 3, "dash": "dot" if small else "solid"},
-                marker={"symbol": "diamond" if small else "circle", "size": 9},
+                line={"color": colour, "width": 3, "dash": style.dash},
+                # Hollow markers mark a small cell; the dash stays the prompt's.
+                marker={
+                    "symbol": style.marker_symbol(small),
+                    "size": 10,
+                    "line": {"width": 2, "color": colour},
+                },
                 error_y={
                     "type": "data",
                     "symmetric": False,
@@ -382,6 +409,61 @@ def make_exit_curve_figure(
     return apply_defaults(fig, title=title, font_size=font_size)
 
 
+def translucent(colour: str, *, against: str = "#ffffff", ratio: float = 3.0) -> str:
+    """``colour`` as the most transparent ``rgba`` that still contrasts ``ratio``:1 with
+    ``against`` once blended over it: as pale as WCAG 1.4.11 allows, so the labels drawn
+    over a Sankey's links stay readable. Raises when even the opaque colour falls short."""
+    if contrast_ratio(colour, against) < ratio:
+        raise ValueError(f"{colour} is below {ratio}:1 on {against} even when opaque")
+    front = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    back = [int(against.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    for step in range(5, 101, 5):
+        alpha = step / 100
+        mixed = "#" + "".join(
+            f"{round(alpha * f + (1 - alpha) * b):02x}" for f, b in zip(front, back, strict=True)
+        )
+        # A margin over the threshold: browsers round the blend to whole channel values.
+        if contrast_ratio(mixed, against) >= ratio + 0.05:
+            return f"rgba({front[0]},{front[1]},{front[2]},{alpha:.2f})"
+    return colour
+
+
+# A Sankey's links: at least 3:1 on white (WCAG 1.4.11), which the former 25% tints were not
+# (1.2-1.9:1). The flows differ by where they go, which the labels of their ends say too.
+FLOW_LINK_COLOURS = {
+    "assigned": translucent("#555555"),
+    "completed": translucent("#007A59"),
+    "left": translucent("#000000"),
+}
+
+
+# Where a Sankey's columns stand: the cells' labels (written right of their nodes) get the
+# space between the cells and the outcomes, whose labels are written left of their nodes; with
+# the columns evenly spaced, at the sizes of presentation mode and the exports the two sets of
+# labels ran into each other.
+FLOW_COLUMNS = (0.001, 0.34, 0.999)
+FLOW_GAP = 0.04  # between two nodes of a column, as a share of the height
+
+
+def _flow_node_positions(
+    cells: Sequence[int], *, done: int, left: int, total: int
+) -> tuple[list[float], list[float]]:
+    """x and y (centres, 0 = top) of the Sankey's nodes: everyone, each cell, completed, left;
+    each column stacked from the top with the height of each node in proportion to its n."""
+    scale = (1 - FLOW_GAP * max(len(cells) - 1, 1)) / max(total, 1)
+
+    def stack(sizes: Sequence[int]) -> list[float]:
+        centres, top = [], 0.0
+        for n in sizes:
+            centres.append(min(max(top + scale * n / 2, 0.001), 0.999))
+            top += scale * n + FLOW_GAP
+        return centres
+
+    x = [FLOW_COLUMNS[0]] + [FLOW_COLUMNS[1]] * len(cells) + [FLOW_COLUMNS[2]] * 2
+    y = [0.5, *stack(cells), *stack([done, left])]
+    return x, y
+
+
 @_escaped_labels
 def make_flow_figure(
     flow: pd.DataFrame,
@@ -413,15 +495,17 @@ def make_flow_figure(
     done = int(kept.loc[kept["outcome"] == "completed", "n"].sum())
     labels = [t("flow_everyone", lang, n=f"{total:,}")]
     colours = ["#555555"]
-    for order, (p, o) in enumerate(cells):
+    positions = prompt_positions(list(prompt_labels))
+    for p, o in cells:
         n = sizes[(p, o)]
-        label = f"{prompt_labels[p]} · {option_labels[o]} ({n:,})"
+        # On two lines (three with a flag): on one, the labels reached the outcomes' labels.
+        label = f"{prompt_labels[p]} ·<br>{option_labels[o]} ({n:,})"
         if n < suppress_below:
-            label += " — " + t("flag_suppressed", lang, n=suppress_below)
+            label += "<br>" + t("flag_suppressed", lang, n=suppress_below)
         elif n < flag_below:
-            label += " — " + t("flag_small", lang, n=flag_below)
+            label += "<br>" + t("flag_small", lang, n=flag_below)
         labels.append(label)
-        colours.append(prompt_colour(p, order))
+        colours.append(series_style(positions.get(p, 0), p).colour)
     labels += [
         t("flow_completed", lang, n=f"{done:,}"),
         t("flow_left_total", lang, n=f"{left_total:,}"),
@@ -433,9 +517,9 @@ def make_flow_figure(
         cell = flow[(flow["prompt"] == p) & (flow["option"] == o)]
         counts = cell.groupby("outcome")["n"].sum()
         for node, outcome, colour in (
-            (i, "assigned", "rgba(120,120,120,0.25)"),
-            (done_node, "completed", "rgba(0,158,115,0.25)"),
-            (left_node, "left", "rgba(0,0,0,0.45)"),
+            (i, "assigned", FLOW_LINK_COLOURS["assigned"]),
+            (done_node, "completed", FLOW_LINK_COLOURS["completed"]),
+            (left_node, "left", FLOW_LINK_COLOURS["left"]),
         ):
             if outcome != "assigned" and (p, o) not in shown:
                 continue
@@ -444,14 +528,16 @@ def make_flow_figure(
                 target.append(node)
                 value.append(int(counts[outcome]))
                 link_colour.append(colour)
+    x, y = _flow_node_positions([sizes[c] for c in cells], done=done, left=left_total, total=total)
     fig = go.Figure(
         [
             go.Sankey(
-                # The bottom is left free for the axis title, which holds the exports' stamp
-                # (up to ~7 lines on a slide): a Sankey does not make room for it by itself.
+                # The bottom is left free for the axis title, which holds the screen's stamp:
+                # a Sankey does not make room for it by itself (the exports' stamp is at the
+                # top, and export_figure gives the Sankey the full height).
                 domain={"x": [0, 1], "y": [0.3, 1]},
                 arrangement="snap",
-                node={"label": labels, "color": colours, "pad": 14},
+                node={"label": labels, "color": colours, "pad": 14, "x": x, "y": y},
                 link={"source": source, "target": target, "value": value, "color": link_colour},
                 textfont={"size": font_size},
             ),
@@ -480,6 +566,10 @@ def make_love_figure(
 ) -> go.Figure:
     """Standardised differences from the control cell, one row per variable; |d| = 0.1 marked.
 
+    Each cell (prompt x response option) is a series with the prompt's colour and a symbol of
+    its own: the prompt's symbol (:func:`series_style`, as on every page) for the first option,
+    symbols after the last prompt's for the next ones.
+
     ``n_min`` (the smaller of the two cells compared; ``n`` when absent) decides the small-cell
     rules: below ``suppress_below`` the point is not drawn, below ``flag_below`` it is hollow."""
     fig = go.Figure()
@@ -488,9 +578,14 @@ def make_love_figure(
     diffs = diffs.assign(
         shown=diffs["estimate"].where(sizes >= suppress_below), small=sizes < flag_below
     )
-    for order, ((p, o), part) in enumerate(diffs.groupby(["prompt", "option"], sort=False)):
+    positions = prompt_positions(list(prompt_labels))
+    options = list(option_labels)
+    for p, o in diffs.groupby(["prompt", "option"], sort=False).groups:
+        part = diffs[(diffs["prompt"] == p) & (diffs["option"] == o)]
         part = part.set_index("variable").reindex(variables)
-        symbol = "circle" if o == "exit" else "triangle-up"
+        colour = series_style(positions[p], p).colour
+        rank = options.index(o) if o in options else len(options)
+        style = series_style(positions[p] + len(positions) * rank, p)
         fig.add_trace(
             go.Scatter(
                 x=part["shown"],
@@ -498,9 +593,10 @@ def make_love_figure(
                 mode="markers",
                 name=f"{prompt_labels[p]} · {option_labels[o]}",
                 marker={
-                    "color": prompt_colour(p, order),
-                    "size": 9,
-                    "symbol": [f"{symbol}-open" if s else symbol for s in part["small"].eq(True)],
+                    "color": colour,
+                    "size": 10,
+                    "symbol": [style.marker_symbol(s) for s in part["small"].eq(True)],
+                    "line": {"width": 2, "color": colour},
                 },
             )
         )

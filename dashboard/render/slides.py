@@ -7,6 +7,7 @@ report). No Streamlit calls here, so it can be tested and run anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -59,10 +60,13 @@ def view_slides(
     cells: SmallCells | None = None,
     font_size: int = 14,
     prefix: str = "view",
+    prompt_order: Sequence[str] | None = None,
 ) -> list[Slide]:
     """The rates slide and (when there are effects) the effects slide of one selection.
 
-    ``prompt_labels`` are the prompts shown, control included; ``control`` is its key.
+    ``prompt_labels`` are the prompts shown, control included; ``control`` is its key;
+    ``prompt_order`` all the study's prompts (a prompt keeps its colour, symbol and pattern
+    when others are not shown).
     """
     cells = cells or SmallCells()
     control_label = prompt_labels.get(control, control)
@@ -78,6 +82,7 @@ def view_slides(
                 level_labels=level_labels,
                 title=t("chart_rates_title", lang, outcome=outcome_label),
                 font_size=font_size,
+                prompt_order=prompt_order,
                 **cells.kwargs(),
             ),
             rates_sentence(
@@ -111,6 +116,7 @@ def view_slides(
                     level_labels=level_labels,
                     title=t("chart_effects_title", lang, control=control_label),
                     font_size=font_size,
+                    prompt_order=prompt_order,
                     **cells.kwargs(),
                 ),
                 effects_summary(
@@ -172,6 +178,7 @@ def outcome_slides(
         cells=cells,
         font_size=font_size,
         prefix=f"{prefix}_{outcome}",
+        prompt_order=m.prompt_keys,
     )
 
 
@@ -205,6 +212,7 @@ def no_opinion_by_issue_slide(
         level_labels=issue_labels,
         title=t("axis_issue_effect_title", lang),
         font_size=font_size,
+        prompt_order=m.prompt_keys,
         **cells.kwargs(),
     )
     table = effect_table(

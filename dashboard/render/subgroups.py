@@ -206,6 +206,7 @@ def subgroup_slides(
         control_label=control_label,
         title=t("sg_chart_title", lang, outcome=outcome_label, subgroup=subgroup_label),
         font_size=font_size,
+        prompt_order=m.prompt_keys,
         **cells.kwargs(),
     )
     table = subgroup_table(

@@ -138,6 +138,7 @@ def explore_view(
         cells=cells,
         font_size=font_size,
         prefix="explore",
+        prompt_order=m.prompt_keys,
     )
     sentences = []
     if subgroup == "all":

@@ -15,6 +15,7 @@ from dashboard.render.figures import (
     contrast_ratio,
     make_effect_figure,
     make_rate_figure,
+    series_style,
     text_colour_on,
 )
 from dashboard.render.figures_stats import ANSWER_COLOURS
@@ -92,7 +93,7 @@ def effects(n_treated: int, low: float) -> pd.DataFrame:
     )
 
 
-def test_a_small_effect_cell_is_a_diamond_in_the_same_colour() -> None:
+def test_a_small_effect_cell_is_its_prompts_symbol_hollow_in_the_same_colour() -> None:
     fig = make_effect_figure(
         effects(60, -0.02),
         lang="en",
@@ -101,8 +102,9 @@ def test_a_small_effect_cell_is_a_diamond_in_the_same_colour() -> None:
         title="t",
     )
     small, big = fig.data
-    assert list(small.marker.symbol) == ["diamond"]
-    assert list(big.marker.symbol) == ["circle"]
+    # Company and government are the prompts after the control: positions 1 and 2.
+    assert list(small.marker.symbol) == [series_style(1).symbol + "-open"]
+    assert list(big.marker.symbol) == [series_style(2).symbol]
     assert small.marker.color == PROMPT_COLOURS["company"]
 
 

@@ -133,12 +133,13 @@ def test_subgroup_default_thresholds_show_region_differences(embedded, full) -> 
     assert "points" in slide.takeaway
 
 
-def test_subgroup_flagged_estimates_are_diamonds(embedded, full) -> None:
+def test_subgroup_flagged_estimates_are_hollow(embedded, full) -> None:
     fig = subgroup_slides(embedded, full, lang="en", subgroup="region")[0].figure
     effects = _effects(full, embedded, "region")
     drawn = effects[effects["n_min"] >= 30]
     symbols = [s for tr in fig.data if (tr.xaxis or "x") == "x" for s in tr.marker.symbol]
-    assert symbols.count("diamond") == (drawn["n_min"] < 100).sum() > 0
+    hollow = [s for s in symbols if s.endswith("-open")]
+    assert len(hollow) == (drawn["n_min"] < 100).sum() > 0
 
 
 def test_subgroup_joint_test_is_in_the_details(embedded, full) -> None:
@@ -316,15 +317,21 @@ def test_exit_suppressed_cells_leave_figure_table_and_sentence(embedded, full) -
     assert all(pd.isna(y) for tr in slide.figure.data for y in tr.y)
 
 
-def test_exit_flagged_cells_are_dotted_diamonds(embedded, full) -> None:
+def test_exit_flagged_cells_have_hollow_markers(embedded, full) -> None:
     fig = exit_slides(embedded, full, lang="en", cells=SmallCells(1000, 0))[0].figure
-    assert {tr.line.dash for tr in fig.data} == {"dot"}
-    assert {tr.marker.symbol for tr in fig.data} == {"diamond"}
+    assert all(tr.marker.symbol.endswith("-open") for tr in fig.data)
 
 
-def test_exit_default_thresholds_draw_solid_lines(embedded, full) -> None:
+def test_exit_default_thresholds_draw_filled_markers(embedded, full) -> None:
     fig = exit_slides(embedded, full, lang="en")[0].figure
-    assert {tr.line.dash for tr in fig.data} == {"solid"}
+    assert not any(tr.marker.symbol.endswith("-open") for tr in fig.data)
+
+
+def test_exit_flagged_lines_keep_their_prompts_dash(embedded, full) -> None:
+    small = exit_slides(embedded, full, lang="en", cells=SmallCells(1000, 0))[0].figure
+    default = exit_slides(embedded, full, lang="en")[0].figure
+    assert [tr.line.dash for tr in small.data] == [tr.line.dash for tr in default.data]
+    assert len({tr.line.dash for tr in default.data}) == len(default.data)
 
 
 def test_exit_curve_is_available_for_the_embedded_study(embedded) -> None:
