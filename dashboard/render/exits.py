@@ -171,6 +171,6 @@ def exit_slides(
         t("ex_questions", lang, items=t("tk_clause_sep", lang).join(questions)),
         t("ex_intro", lang),
         t("ex_reading", lang, control=prompt_labels[m.control]),
-        t("ex_cells_note", lang, flag=cells.flag_below, suppress=cells.suppress_below),
+        t("ex_marks_note", lang, flag=cells.flag_below, suppress=cells.suppress_below),
     )
     return [Slide("exits_curve", t("ex_heading", lang), figure, sentence, table, details)]

@@ -8,7 +8,7 @@ report). No Streamlit calls here, so it can be tested and run anywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -138,7 +138,30 @@ def view_slides(
                 ),
             )
         )
-    return slides
+    marks = (_rates_marks(rates, lang, cells), _effects_marks(effects, lang, cells))
+    return [replace(s, details=(*s.details, *m)) for s, m in zip(slides, marks, strict=False)]
+
+
+def _rates_marks(rates: pd.DataFrame, lang: str, cells: SmallCells) -> tuple[str, ...]:
+    """How the rate bars mark prompts and small cells, when a reader needs telling: the bars
+    are grouped (each prompt has its pattern) or some are hatched."""
+    grouped = bool((rates["level"] != "all").any())
+    flagged = bool((rates["n"] < cells.flag_below).any())
+    if not (grouped or flagged):
+        return ()
+    return (t("rates_marks_note", lang, flag=cells.flag_below, suppress=cells.suppress_below),)
+
+
+def _effects_marks(effects: pd.DataFrame, lang: str, cells: SmallCells) -> tuple[str, ...]:
+    """How the effect dots mark prompts and small cells, when a reader needs telling: several
+    prompts share a row (each has its symbol) or some marker is hollow."""
+    if effects.empty:
+        return ()
+    several = bool((effects["level"] != effects["level"].iloc[0]).any())
+    flagged = bool((effects["n_treated"].fillna(0) < cells.flag_below).any())
+    if not (several or flagged):
+        return ()
+    return (t("effects_marks_note", lang, flag=cells.flag_below, suppress=cells.suppress_below),)
 
 
 def outcome_slides(
@@ -225,6 +248,7 @@ def no_opinion_by_issue_slide(
         fig,
         t("report_no_opinion_by_issue_takeaway_n", lang, control=control_label, n=len(m.issues)),
         table,
+        details=_effects_marks(effects, lang, cells),
     )
 
 

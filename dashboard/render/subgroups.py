@@ -230,7 +230,7 @@ def subgroup_slides(
     details = (
         *joint_lines(joint, interactions, lang=lang, prompt_labels=prompt_labels, cells=cells),
         t(
-            "sg_reading_cells",
+            "sg_reading_marks",
             lang,
             reference=level_labels[reference],
             flag=cells.flag_below,

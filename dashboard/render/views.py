@@ -187,7 +187,7 @@ def overview_view(
         effects=effects,
     )
     if len(slides) > 1 and effect_details:
-        slides[1] = replace(slides[1], details=effect_details)
+        slides[1] = replace(slides[1], details=(*effect_details, *slides[1].details))
     rates = select_rows(data.grid, kind=Kind.RATE, outcome=outcome, issue="all", option=option)
     prompt_labels = {k: m.prompt_label(k, lang) for k in m.prompt_keys}
     sentences = [
