@@ -246,7 +246,7 @@ CHART_COLOURS = """plots => plots.flatMap((plot, chart) => {
   const marks = [
     ['.trace.bars .point path', 'fill'], ['.scatterlayer .points path', 'fill'],
     ['.errorbar path', 'stroke'], ['.scatterlayer .js-line', 'stroke'],
-    ['.sankey-node .node-rect', 'fill'],
+    ['.sankey-node .node-rect', 'fill'], ['.sankey-link', 'fill'],
   ];
   for (const [selector, prop] of marks) {
     for (const el of plot.querySelectorAll(selector)) {
@@ -293,8 +293,12 @@ def test_contrast_helper_knows_the_textbook_values() -> None:
     assert contrast((0x82, 0x81, 0x80), (255, 255, 255)) == pytest.approx(3.88, abs=0.01)
 
 
+def chart_colours(page: Page) -> list[dict]:
+    return page.locator(".js-plotly-plot").evaluate_all(CHART_COLOURS)
+
+
 def low_contrast(page: Page) -> list[str]:
-    found = page.locator(".js-plotly-plot").evaluate_all(CHART_COLOURS)
+    found = chart_colours(page)
     assert any(item["kind"] == "text" for item in found)
     assert any(item["kind"] == "mark" for item in found)
     failures = []
@@ -314,6 +318,15 @@ def test_chart_text_and_marks_meet_contrast(
 ) -> None:
     page.goto(f"{server_url}/{path}?lang=ja" + ("&present=1" if present else ""))
     settle(page)
+    assert low_contrast(page) == []
+
+
+def test_sankey_links_are_read_and_meet_contrast(page: Page, server_url: str) -> None:
+    # The page-wide check above covers the links only if the selector finds them.
+    page.goto(f"{server_url}/balance?lang=en")
+    settle(page)
+    links = [item for item in chart_colours(page) if item["what"] == ".sankey-link"]
+    assert len(links) >= 6
     assert low_contrast(page) == []
 
 
