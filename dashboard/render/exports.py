@@ -342,6 +342,24 @@ def _drop_crowded_labels(data: list[dict], *, plot_height: float, size: int) -> 
             tr["mode"] = "+".join(m for m in str(tr["mode"]).split("+") if m != "text") or "markers"
 
 
+def legend_rows(data: list[dict], *, size: float, width: float) -> int:
+    """How many rows a horizontal legend of ``data``'s named traces takes at ``size`` px in
+    ``width`` px (each entry: its symbol, about 2.5 em, and its text), at least one. Why: the
+    top margin must hold them all, or long names (the love plot's cells, a flagged prompt's
+    note) wrap upwards into the title and the stamp."""
+    entries = [
+        2.5 * size + text_width(html.unescape(re.sub(r"<[^>]+>", "", str(tr["name"]))), size)
+        for tr in data
+        if tr.get("name") and tr.get("showlegend") is not False
+    ]
+    rows, used = 1, 0.0
+    for entry in entries:
+        if used and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
 def export_figure(
     fig: go.Figure,
     lines: Sequence[str],
@@ -372,10 +390,11 @@ def export_figure(
     wrapped = [w for line in lines for w in wrap(line, units)]
     subtitle = "<br>".join(html.escape(w, quote=False) for w in wrapped)
     legend = bool(layout.get("showlegend", len(data) > 1)) and len(data) > 1
+    rows = legend_rows(data, size=sizes.text, width=0.95 * width) if legend else 0
     top = int(
-        sizes.title * 1.3 * title_lines
+        sizes.title * (1.3 * title_lines + (0.7 if title_lines > 1 else 0))
         + sizes.stamp * 1.35 * len(wrapped)
-        + (2.2 * sizes.text if legend else 0)
+        + ((2.2 + 1.4 * (rows - 1)) * sizes.text if legend else 0)
         + 0.4 * sizes.text
     )
     _merge(
@@ -395,7 +414,9 @@ def export_figure(
                 "y": 1,
                 "yanchor": "top",
                 "yref": "container",
-                "pad": {"t": int(0.4 * sizes.text)},
+                # Plotly drops a top-anchored title's 0.7 em baseline shift once the title has
+                # several lines (its first line then sat half above the image): added back.
+                "pad": {"t": int(0.4 * sizes.text + (0.7 * sizes.title if title_lines > 1 else 0))},
                 "subtitle": {
                     "text": subtitle,
                     "font": {"size": sizes.stamp, "color": STAMP_COLOUR},
