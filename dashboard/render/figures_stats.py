@@ -498,12 +498,13 @@ def make_flow_figure(
     positions = prompt_positions(list(prompt_labels))
     for p, o in cells:
         n = sizes[(p, o)]
-        # On two lines (three with a flag): on one, the labels reached the outcomes' labels.
+        # On two lines: on one, the labels reached the outcomes' labels; on three (the flag
+        # apart), they ran into each other in presentation mode.
         label = f"{prompt_labels[p]} ·<br>{option_labels[o]} ({n:,})"
         if n < suppress_below:
-            label += "<br>" + t("flag_suppressed", lang, n=suppress_below)
+            label += " — " + t("flag_suppressed", lang, n=suppress_below)
         elif n < flag_below:
-            label += "<br>" + t("flag_small", lang, n=flag_below)
+            label += " — " + t("flag_small", lang, n=flag_below)
         labels.append(label)
         colours.append(series_style(positions.get(p, 0), p).colour)
     labels += [
