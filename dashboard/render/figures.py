@@ -232,6 +232,29 @@ def from_spec(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": data, "layout": readable_text(data, layout)}, _validate=False)
 
 
+def bar_legend_entry(trace: dict, pattern: str) -> dict:
+    """A legend-only twin of a bar ``trace`` with the series' own ``pattern``; the trace itself
+    leaves the legend. Why: Plotly draws a bar's legend swatch with its first bar's pattern,
+    so a series whose first bar is a small cell showed the small-cell hatching as its key.
+
+    The twin draws nothing (no values) and shares the trace's ``offsetgroup``, so it takes no
+    place among the grouped bars; clicking it hides the series with it (``legendgroup``)."""
+    trace["showlegend"] = False
+    marker = trace["marker"]
+    return {
+        "type": "bar",
+        "x": [None],
+        "y": [None],
+        "orientation": trace.get("orientation", "v"),
+        "name": trace["name"],
+        "legendgroup": trace.get("legendgroup") or trace["name"],
+        **({"offsetgroup": trace["offsetgroup"]} if trace.get("offsetgroup") else {}),
+        "showlegend": True,
+        "hoverinfo": "skip",
+        "marker": {**marker, "pattern": {**marker.get("pattern", {}), "shape": pattern}},
+    }
+
+
 def make_rate_figure(
     rates: pd.DataFrame,
     *,
@@ -257,6 +280,7 @@ def make_rate_figure(
     shown = rates.assign(suppressed=rates["n"] < suppress_below)
     by_level = bool((shown["level"] != "all").any())
     positions = prompt_positions(list(prompt_labels), prompt_order)
+    patterns: list[str] = []  # each drawn prompt's own pattern, for its legend entry
     for prompt, label in prompt_labels.items():
         style = series_style(positions[prompt], prompt)
         part = shown[shown["prompt"] == prompt]
@@ -274,11 +298,14 @@ def make_rate_figure(
             t("hover_rate", lang, rate=fmt_pct(e), low=fmt_pct(lo), high=fmt_pct(hi), n=int(n))
             for e, lo, hi, n in zip(est, low, high, part["n"], strict=True)
         ]
+        patterns.append(style.pattern)
         trace = {
             "type": "bar",
             "x": x,
             "y": 100 * est,
             "name": label,
+            "legendgroup": prompt,
+            "offsetgroup": prompt,
             "marker": {
                 "color": style.colour,
                 "line": BAR_OUTLINE,
@@ -311,6 +338,8 @@ def make_rate_figure(
         if not by_level:
             trace["text"] = [fmt_pct(e) for e in est]
         traces.append(trace)
+    if by_level:
+        traces = [*traces, *map(bar_legend_entry, traces, patterns)]
     layout = default_layout(title=title, font_size=font_size, showlegend=by_level)
     layout.update(
         barmode="group",

@@ -26,6 +26,7 @@ from dashboard.render.figures import (
     _pct,
     _pp,
     apply_defaults,
+    bar_legend_entry,
     contrast_ratio,
     prompt_positions,
     series_style,
@@ -264,6 +265,7 @@ def make_distribution_figure(
         for p in prompts
     ]
     hidden = dist["n"] < suppress_below
+    drawn_patterns: list[str] = []  # each drawn answer's own pattern, for its legend entry
     shown = dist.assign(
         estimate=dist["estimate"].mask(hidden),
         ci_low=dist["ci_low"].mask(hidden),
@@ -273,6 +275,7 @@ def make_distribution_figure(
         part = shown[shown["category"] == cat].set_index("prompt").reindex(prompts)
         if part["estimate"].fillna(0).eq(0).all():
             continue
+        drawn_patterns.append(SERIES_PATTERNS[i % len(SERIES_PATTERNS)])
         fig.add_trace(
             go.Bar(
                 y=rows,
@@ -312,6 +315,12 @@ def make_distribution_figure(
                 hoverinfo="text+name",
             )
         )
+    if prompts and sizes[prompts[0]] < flag_below:
+        # The legend would show the first row's hatching as every answer's key.
+        for trace, pattern in zip(list(fig.data), drawn_patterns, strict=True):
+            entry = bar_legend_entry(trace.to_plotly_json(), pattern)
+            trace.update(showlegend=False, legendgroup=entry["legendgroup"])
+            fig.add_trace(go.Bar(entry))
     fig.update_layout(
         barmode="stack",
         xaxis={"title": t("axis_share", lang), "range": [0, 100]},

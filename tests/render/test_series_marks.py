@@ -291,3 +291,27 @@ def test_sankey_labels_of_cells_and_outcomes_stand_apart() -> None:
     everyone, cells, outcomes = x[0], x[1], x[-1]
     assert everyone < cells < outcomes
     assert outcomes - cells >= 0.6
+
+
+def test_a_legend_key_shows_the_series_pattern_when_its_first_bar_is_hatched() -> None:
+    rows = [
+        {
+            "prompt": p,
+            "level": lv,
+            "n": 50 if (p, lv) == ("company", "a") else 500,
+            "estimate": 0.2,
+            "ci_low": 0.1,
+            "ci_high": 0.3,
+        }
+        for p in ("none", "company", "government")
+        for lv in ("a", "b")
+    ]
+    labels = {"none": "None", "company": "Company", "government": "Government"}
+    fig = make_rate_figure(
+        pd.DataFrame(rows), lang="en", prompt_labels=labels, level_labels={}, title="t"
+    )
+    drawn = next(tr for tr in fig.data if tr.name == "Company" and tr.showlegend is False)
+    key = next(tr for tr in fig.data if tr.name == "Company" and tr.showlegend)
+    assert list(drawn.marker.pattern.shape) == [SMALL_PATTERN, series_style(1).pattern]
+    assert key.marker.pattern.shape == series_style(1).pattern
+    assert key.offsetgroup == drawn.offsetgroup  # takes no place of its own in the groups

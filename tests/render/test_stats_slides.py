@@ -245,7 +245,8 @@ def test_opinion_suppressed_prompt_leaves_figure_table_and_sentence(embedded, fu
     assert rows["Share (%)"].isna().all()
     assert after.table[after.table["Prompt"] != label]["Share (%)"].notna().any()
     row = [i for i, y in enumerate(after.figure.data[0].y) if y.startswith(label)][0]
-    assert all(pd.isna(tr.x[row]) for tr in after.figure.data)
+    drawn = [tr for tr in after.figure.data if tr.hoverinfo != "skip"]  # not the legend keys
+    assert drawn and all(pd.isna(tr.x[row]) for tr in drawn)
 
 
 def test_opinion_chi_square_is_withheld_when_a_prompt_is_suppressed(embedded, full) -> None:
