@@ -30,7 +30,6 @@ from analysis.stats.estimates import (
     ALPHA,
     COLUMNS,
     _strata,
-    key_codes,
     outcome_specs,
     subgroup_codes,
 )
@@ -158,7 +157,7 @@ def adjusted_effects(
     # with continuous covariates every respondent is a group of one (the same sums, per row).
     if grouped is None:
         grouped = n_pat * n_p <= max(len(f) // 4, 1)
-    prompt_code = key_codes(f["prompt"], prompts)
+    prompt_code = prep.codes("prompt", prompts)
     subgroups = list(subgroup_codes(prep))
     specs = list(outcome_specs(prep))
     if grouped:

@@ -64,18 +64,6 @@ def _is(column: pd.Series, key: str) -> np.ndarray:
     return (column == key).to_numpy(dtype=bool, na_value=False)
 
 
-def key_codes(column: pd.Series, keys: list[str]) -> np.ndarray:
-    """Position of each row's value in ``keys``; -1 where missing or not listed.
-
-    Factorises the column (a few distinct values) and looks up the distinct values only: a dict
-    lookup per row costs seconds at a million rows.
-    """
-    codes, uniques = pd.factorize(column)
-    position = {k: i for i, k in enumerate(keys)}
-    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
-    return lookup[codes]  # factorize gives -1 for missing: the appended -1
-
-
 def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
     """Every outcome the dashboard reports, with who counts in its denominator.
 
@@ -134,7 +122,7 @@ def subgroup_codes(prep: Prepared) -> Iterator[tuple[str, list[str], np.ndarray]
     yield "all", ["all"], np.zeros(n, dtype=np.int64)
     for key, levels in prep.subgroup_levels:
         level_keys = [k for k, _ in levels]
-        yield key, level_keys, key_codes(prep.frame[f"sg_{key}"], level_keys)
+        yield key, level_keys, prep.codes(f"sg_{key}", level_keys)
 
 
 def wilson(k: np.ndarray, n: np.ndarray, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
@@ -233,7 +221,7 @@ def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     """
     prompts = list(prep.mapping.prompt_keys)
     n_p = len(prompts)
-    prompt_code = key_codes(prep.frame["prompt"], prompts)
+    prompt_code = prep.codes("prompt", prompts)
     subgroups = list(subgroup_codes(prep))
     specs = list(outcome_specs(prep))
     stratum, first = _strata(prompt_code, subgroups[1:])

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.stats.estimates import COLUMNS, _is, key_codes, wilson
+from analysis.stats.estimates import COLUMNS, _is, wilson
 from analysis.study.prepare import NO_OPINION, OPPOSE, OTHER, SUPPORT, Prepared
 
 ANSWERS = {"support": SUPPORT, "oppose": OPPOSE, "no_opinion": NO_OPINION, "other": OTHER}
@@ -69,10 +69,9 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
     m = prep.mapping
     prompts = list(m.prompt_keys)
     n_p = len(prompts)
-    f = prep.frame
-    prompt_code = key_codes(f["prompt"], prompts)
+    prompt_code = prep.codes("prompt", prompts)
     options = list(m.option_keys)
-    option_code = key_codes(f["option"], options)
+    option_code = prep.codes("option", options)
     parts, tests = [], []
     views = ["answer", "assigned"] if "exit" in m.option_keys else ["answer"]
     for view in views:
