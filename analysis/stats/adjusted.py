@@ -21,8 +21,6 @@ need only their count and their number of 1s: a million rows collapse to a few t
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
@@ -95,6 +93,131 @@ def lin_grouped(
         intercept[p] = coef[0]
     df = total - n_prompts * z.shape[1]
     return intercept[1:] - intercept[0], np.sqrt(variance[1:] + variance[0]), df
+
+
+def lin_grouped_cells(
+    cell: np.ndarray,
+    count: np.ndarray,
+    sum_y: np.ndarray,
+    sum_yy: np.ndarray,
+    covariates: np.ndarray,
+    arm: np.ndarray,
+    n_prompts: int,
+    n_cells: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`lin_grouped` for many cells at once: group ``i`` belongs to cell ``cell[i]``
+    (0..n_cells-1). Returns ``(estimate, std_error)``, each ``(n_cells, P - 1)``, and ``df``
+    ``(n_cells,)``: every cell's numbers are those of ``lin_grouped`` on its groups alone (NaN for
+    a cell without groups).
+
+    Why: an export has about a thousand cells (outcome x subgroup level) of a few thousand
+    groups each. One ``lin_grouped`` call per cell spent most of its time on Python and
+    small-array overhead; here every cell's sums are one ``np.bincount`` per entry of Z'Z, and
+    the per-arm (Z'Z)^-1 of all cells are inverted as one stack. Cells whose covariates are
+    constant in different columns are fitted in separate batches, one per set of columns kept.
+    """
+    cell = np.asarray(cell, dtype=np.int64)
+    # Each cell's groups side by side (grouped sums usually arrive so already: no copy then).
+    order: slice | np.ndarray = slice(None)
+    if not (cell[1:] >= cell[:-1]).all():
+        order = np.argsort(cell, kind="stable")
+    cell = cell[order]
+    count = np.asarray(count, dtype=float)[order]
+    sum_y = np.asarray(sum_y, dtype=float)[order]
+    sum_yy = np.asarray(sum_yy, dtype=float)[order]
+    arm = np.asarray(arm, dtype=np.int64)[order]
+    x = np.asarray(covariates, dtype=float).reshape(len(cell), -1)[order]
+    estimate = np.full((n_cells, n_prompts - 1), np.nan)
+    std_error = np.full((n_cells, n_prompts - 1), np.nan)
+    df = np.full(n_cells, np.nan)
+    if not len(cell):
+        return estimate, std_error, df
+    new_cell = np.r_[True, cell[1:] != cell[:-1]]
+    starts = np.flatnonzero(new_cell)
+    present = cell[starts]  # the cells with groups, in order
+    local = np.cumsum(new_cell) - 1  # each group's position in ``present``
+    # As lin_grouped: each cell's covariates rescaled by their largest absolute value there,
+    # and covariates constant in the cell dropped.
+    scale = np.maximum.reduceat(np.abs(x), starts, axis=0)
+    x = x / np.where(scale > 0, scale, 1.0)[local]
+    finite = np.logical_and.reduceat(np.isfinite(x).all(axis=1), starts)
+    varies = np.maximum.reduceat(x, starts, axis=0) > np.minimum.reduceat(x, starts, axis=0)
+    for kept in np.unique(varies[finite], axis=0):
+        batch = finite & (varies == kept).all(axis=1)
+        rows = batch[local]
+        position = np.cumsum(batch) - 1
+        est, se, d = _lin_batch(
+            position[local[rows]],
+            count[rows],
+            sum_y[rows],
+            sum_yy[rows],
+            x[rows][:, kept],
+            arm[rows],
+            n_prompts,
+            int(batch.sum()),
+        )
+        estimate[present[batch]], std_error[present[batch]], df[present[batch]] = est, se, d
+    return estimate, std_error, df
+
+
+def _lin_batch(
+    cell: np.ndarray,
+    count: np.ndarray,
+    sum_y: np.ndarray,
+    sum_yy: np.ndarray,
+    x: np.ndarray,
+    arm: np.ndarray,
+    n_prompts: int,
+    n_cells: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arithmetic of :func:`lin_grouped` for cells that keep the same covariates (every cell
+    has groups); each (cell, arm) is one block of the block-diagonal design."""
+    total = np.bincount(cell, weights=count, minlength=n_cells)
+    # Z column by column (a list of contiguous arrays): the first is the intercept, then each
+    # covariate centred on its mean in the group's cell.
+    z = [np.ones(len(count))]
+    for column in np.asarray(x, dtype=float).T:
+        centre = np.bincount(cell, weights=count * column, minlength=n_cells) / total
+        z.append(column - centre[cell])
+    width = len(z)
+    pairs = [(a, b) for a in range(width) for b in range(a, width)]
+    products = {(a, b): z[a] * z[b] for a, b in pairs}
+    block = cell * n_prompts + arm
+    n_blocks = n_cells * n_prompts
+    ztz = np.empty((n_blocks, width, width))
+    for a, b in pairs:
+        ztz[:, a, b] = ztz[:, b, a] = np.bincount(
+            block, weights=count * products[a, b], minlength=n_blocks
+        )
+    zty = np.column_stack(
+        [np.bincount(block, weights=z[a] * sum_y, minlength=n_blocks) for a in range(width)]
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        condition = np.linalg.cond(ztz)
+    usable = (np.bincount(block, minlength=n_blocks) > 0) & ~(condition > MAX_CONDITION)
+    inv = np.zeros_like(ztz)
+    inv[usable] = np.linalg.inv(ztz[usable])
+    coef = np.einsum("bij,bj->bi", inv, zty)
+    # Per group: the fitted value z'b, the first entry of z'(Z'Z)^-1 and the leverage
+    # z'(Z'Z)^-1 z, each a sum over the few columns of Z with the block's entries gathered.
+    fitted = sum(z[a] * coef[block, a] for a in range(width))
+    first = sum(z[a] * inv[block, a, 0] for a in range(width))
+    leverage = sum(
+        products[a, b] * (inv[:, a, b] + inv[:, b, a])[block]
+        if a != b
+        else products[a, a] * inv[block, a, a]
+        for a, b in pairs
+    )
+    sse = sum_yy - 2 * fitted * sum_y + count * fitted**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        term = first**2 * sse / (1 - leverage)
+    variance = np.bincount(block, weights=term, minlength=n_blocks).reshape(n_cells, n_prompts)
+    intercept = coef[:, 0].reshape(n_cells, n_prompts)
+    fit = usable.reshape(n_cells, n_prompts).all(axis=1)
+    est = np.where(fit[:, None], intercept[:, 1:] - intercept[:, :1], np.nan)
+    with np.errstate(invalid="ignore"):
+        se = np.where(fit[:, None], np.sqrt(variance[:, 1:] + variance[:, :1]), np.nan)
+    return est, se, np.where(fit, total - n_prompts * width, np.nan)
 
 
 def lin_fit(
@@ -173,8 +296,8 @@ def adjusted_effects(
             lv_s, pat_s = level_code[first], pattern[first]
             inside = (lv_s >= 0) & (pat_s >= 0)
             units.append((inside, ((lv_s * n_p + prompt_code[first]) * n_pat + pat_s)[inside]))
-    # Column name -> one key (str), or one value per prompt (list or array).
-    parts: list[dict[str, Any]] = []
+    labels: list[tuple[str, str, str, str, str]] = []  # (outcome, issue, option, subgroup, level)
+    fits: list[tuple[np.ndarray, ...]] = []  # (n, estimate, std_error, df) of those cells
     for spec in specs:
         if grouped:
             eligible = spec.eligible.astype(float)
@@ -198,54 +321,38 @@ def adjusted_effects(
                 sy = spec.y[rows]
                 syy = sy * sy
                 lv, arm, x = level_code[rows], prompt_code[rows], covs[rows]
-            order = np.argsort(lv, kind="stable")
-            bounds = np.searchsorted(lv[order], np.arange(n_l + 1))
-            for li in range(n_l):
-                sel = order[bounds[li] : bounds[li + 1]]
-                counts = np.bincount(arm[sel], weights=cnt[sel], minlength=n_p)
-                if (counts < 2).any() or counts.sum() <= 2 * n_p * (1 + k):
-                    continue
-                est, se, df = lin_grouped(cnt[sel], sy[sel], syy[sel], x[sel], arm[sel], n_p)
-                res = t_inference(est, se, np.full(n_p - 1, df), alpha)
-                parts.append(
-                    {
-                        "outcome": spec.outcome,
-                        "issue": spec.issue,
-                        "option": spec.option,
-                        "subgroup": sub_key,
-                        "level": level_keys[li],
-                        "prompt": prompts[1:],
-                        "n": (counts[0] + counts[1:]).astype(np.int64),
-                        **res,
-                    }
-                )
-    if not parts:
+            # A level is fitted when every arm has 2 or more respondents and there are more
+            # respondents than twice the coefficients.
+            counts = np.bincount(lv * n_p + arm, weights=cnt, minlength=n_l * n_p)
+            counts = counts.reshape(n_l, n_p)
+            fit = ~(counts < 2).any(axis=1) & (counts.sum(axis=1) > 2 * n_p * (1 + k))
+            if not fit.any():
+                continue
+            use = fit[lv]
+            est, se, df = lin_grouped_cells(
+                lv[use], cnt[use], sy[use], syy[use], x[use], arm[use], n_p, n_l
+            )
+            n = counts[:, :1] + counts[:, 1:]
+            fits.append((n[fit], est[fit], se[fit], np.repeat(df[fit, None], n_p - 1, axis=1)))
+            labels += [
+                (spec.outcome, spec.issue, spec.option, sub_key, level_keys[li])
+                for li in np.flatnonzero(fit)
+            ]
+    if not labels:
         return pd.DataFrame(columns=COLUMNS)
-    sizes = [len(p["prompt"]) for p in parts]
+    # One frame at the end, one row per (cell, treated prompt): t inference for all at once.
+    n, est, se, df = (np.concatenate(a).ravel() for a in zip(*fits, strict=True))
+    names = np.repeat(np.array(labels, dtype=object), n_p - 1, axis=0)
     out = pd.DataFrame(
         {
-            c: np.concatenate(
-                [
-                    np.resize(np.asarray(p[c], dtype=object), s)
-                    for p, s in zip(parts, sizes, strict=True)
-                ]
-            )
-            if c in ("outcome", "issue", "option", "subgroup", "level", "prompt")
-            else np.concatenate([p[c] for p in parts])
-            for c in (
-                "outcome",
-                "issue",
-                "option",
-                "subgroup",
-                "level",
-                "prompt",
-                "n",
-                "estimate",
-                "std_error",
-                "ci_low",
-                "ci_high",
-                "p_value",
-            )
+            "outcome": names[:, 0],
+            "issue": names[:, 1],
+            "option": names[:, 2],
+            "subgroup": names[:, 3],
+            "level": names[:, 4],
+            "prompt": np.tile(np.array(prompts[1:], dtype=object), len(labels)),
+            "n": n.astype(np.int64),
+            **t_inference(est, se, df, alpha),
         }
     )
     out["kind"] = "effect"

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from analysis.stats.adjusted import adjusted_effects, lin_fit, lin_grouped
+from analysis.stats.adjusted import adjusted_effects, lin_fit, lin_grouped, lin_grouped_cells
 from tests.analysis.conftest import VALUES, assert_matches_r, joined_with_r
 
 
@@ -106,3 +106,58 @@ def test_grouped_lin_equals_statsmodels_on_random_unbalanced_data(seed) -> None:
     np.testing.assert_allclose(est, fit.params[names], rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(se, fit.bse[names], rtol=1e-10)
     assert df == fit.df_resid
+
+
+def _random_cells(seed: int, n_cells: int = 12):
+    """Groups of many cells: some with a covariate constant in the cell, an arm with one group
+    or none, collinear covariates, or no groups at all.
+
+    Every other arm has more groups than Z has columns: with exactly as many, every leverage is
+    1 and HC2 is 0/0, where both paths give rounding noise (NaN, inf or a number)."""
+    rng = np.random.default_rng(seed)
+    cells, counts, sums, covs, arms = [], [], [], [], []
+    for c in range(n_cells):
+        kind = c % 6
+        if kind == 5:
+            continue  # a cell without groups
+        per_arm = rng.integers(6, 15, size=3)
+        if kind == 3:
+            per_arm[1] = 1  # one group in an arm: its Z'Z is singular, no estimate
+        if kind == 4:
+            per_arm[2] = 0  # an arm absent from the cell: no estimate
+        arm = np.repeat(np.arange(3), per_arm)
+        g = len(arm)
+        x = rng.normal(size=(g, 3)) * 10.0 ** rng.integers(-3, 6, size=3)  # scales far apart
+        if kind == 1:
+            x[:, 0] = 2.0  # constant in this cell only: dropped here, kept elsewhere
+        if kind == 2:
+            x[:, 2] = 3 * x[:, 1] - 1  # collinear with another covariate: no estimate
+        count = rng.integers(1, 6, g).astype(float)
+        cells.append(np.full(g, c))
+        counts.append(count)
+        sums.append(rng.binomial(count.astype(int), 0.4).astype(float))
+        covs.append(x)
+        arms.append(arm)
+    order = rng.permutation(sum(len(a) for a in cells))  # the cells' groups interleaved
+    return tuple(np.concatenate(a)[order] for a in (cells, counts, sums, covs, arms))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_lin_for_many_cells_at_once_equals_one_call_per_cell(seed) -> None:
+    n_cells = 12
+    cell, count, sum_y, covs, arm = _random_cells(seed, n_cells)
+    est, se, df = lin_grouped_cells(cell, count, sum_y, sum_y, covs, arm, 3, n_cells)
+    fitted = 0
+    for c in range(n_cells):
+        sel = cell == c
+        if not sel.any():
+            assert np.isnan(est[c]).all() and np.isnan(se[c]).all() and np.isnan(df[c])
+            continue
+        one_est, one_se, one_df = lin_grouped(
+            count[sel], sum_y[sel], sum_y[sel], covs[sel], arm[sel], 3
+        )
+        np.testing.assert_allclose(est[c], one_est, rtol=1e-10, atol=1e-13)
+        np.testing.assert_allclose(se[c], one_se, rtol=1e-10, atol=1e-13)
+        np.testing.assert_equal(df[c], one_df)
+        fitted += int(np.isfinite(one_est).all())
+    assert 0 < fitted < n_cells  # some cells give estimates and some cannot
