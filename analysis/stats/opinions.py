@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.stats.estimates import COLUMNS, _is, wilson
+from analysis.stats.estimates import COLUMNS, wilson
 from analysis.study.prepare import NO_OPINION, OPPOSE, OTHER, SUPPORT, Prepared
 
 ANSWERS = {"support": SUPPORT, "oppose": OPPOSE, "no_opinion": NO_OPINION, "other": OTHER}
@@ -38,7 +38,9 @@ def answer_categories(prep: Prepared, issue: str, view: str) -> tuple[np.ndarray
     code = np.where(np.isin(ans, list(ANSWERS.values())), np.nan_to_num(ans) - 1, -1)
     code = code.astype(np.int64)
     if view == "assigned":
-        in_exit = _is(f["option"], "exit")
+        options = list(prep.mapping.option_keys)
+        exit_code = options.index("exit") if "exit" in options else -2  # -2: no row's code
+        in_exit = prep.codes("option", options) == exit_code
         left = np.nan_to_num(f["exited"].to_numpy(dtype=float)) == 1
         code[np.isnan(ans) & left] = names.index("left")
         code[np.isnan(ans) & ~left] = names.index("missing")
