@@ -59,11 +59,6 @@ class OutcomeSpec:
     y: np.ndarray  # 0/1 per respondent (only read where eligible)
 
 
-def _is(column: pd.Series, key: str) -> np.ndarray:
-    """Rows whose value is ``key`` (compared in the column's own dtype: no object copy)."""
-    return (column == key).to_numpy(dtype=bool, na_value=False)
-
-
 def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
     """Every outcome the dashboard reports, with who counts in its denominator.
 
@@ -77,8 +72,14 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
     """
     f = prep.frame
     m = prep.mapping
+    options = list(m.option_keys)
+    option_code = prep.codes("option", options)
+
+    def in_cell(option: str) -> np.ndarray:
+        return option_code == options.index(option)
+
     if "exit" in m.option_keys:
-        exit_cell = _is(f["option"], "exit")
+        exit_cell = in_cell("exit")
         exited = np.nan_to_num(f["exited"].to_numpy(dtype=float))
         yield OutcomeSpec("opt_out", "all", "exit", exit_cell, exited)
         if m.exit_position:
@@ -87,7 +88,7 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
                 reached = exit_cell & (np.isnan(pos) | (pos >= j))
                 yield OutcomeSpec("opt_out", issue.key, "exit", reached, (pos == j).astype(float))
     if "no_opinion" in m.option_keys:
-        no_cell = _is(f["option"], "no_opinion")
+        no_cell = in_cell("no_opinion")
         answered_any = np.zeros(len(f), dtype=bool)
         any_no = np.zeros(len(f), dtype=bool)
         for issue in m.issues:
@@ -106,7 +107,7 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
             "no_opinion", "all", "no_opinion", no_cell & answered_any, any_no.astype(float)
         )
     for opt in m.option_keys:
-        cell = _is(f["option"], opt)
+        cell = in_cell(opt)
         for issue in m.issues:
             ans = f[f"ans_{issue.key}"].to_numpy(dtype=float)
             substantive = (ans == SUPPORT) | (ans == OPPOSE)
@@ -196,9 +197,8 @@ def _strata(
     if size <= 4 * len(code) + 1024:  # number the strata present by counting, not sorting
         present = np.bincount(code, minlength=size) > 0
         stratum = (np.cumsum(present) - 1)[code]
-    else:
-        _, stratum = np.unique(code, return_inverse=True)
-        stratum = stratum.ravel()
+    else:  # hashing, then sorting the few distinct codes: the same numbers as np.unique
+        stratum, _ = pd.factorize(code, sort=True)
     first = np.empty(int(stratum.max(initial=-1)) + 1, dtype=np.int64)
     first[stratum[::-1]] = np.arange(len(stratum) - 1, -1, -1)
     return stratum, first
