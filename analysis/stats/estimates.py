@@ -106,14 +106,18 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
         yield OutcomeSpec(
             "no_opinion", "all", "no_opinion", no_cell & answered_any, any_no.astype(float)
         )
+    # Each issue's substantive answers and support once, shared by every option's spec (the
+    # arrays are only read): a million-row comparison per option and issue cost ~0.1 s a call.
+    answers = {}
+    for issue in m.issues:
+        ans = f[f"ans_{issue.key}"].to_numpy(dtype=float)
+        support = ans == SUPPORT
+        answers[issue.key] = (support | (ans == OPPOSE), support.astype(float))
     for opt in m.option_keys:
         cell = in_cell(opt)
         for issue in m.issues:
-            ans = f[f"ans_{issue.key}"].to_numpy(dtype=float)
-            substantive = (ans == SUPPORT) | (ans == OPPOSE)
-            yield OutcomeSpec(
-                "support", issue.key, opt, cell & substantive, (ans == SUPPORT).astype(float)
-            )
+            substantive, support_y = answers[issue.key]
+            yield OutcomeSpec("support", issue.key, opt, cell & substantive, support_y)
 
 
 def subgroup_codes(prep: Prepared) -> Iterator[tuple[str, list[str], np.ndarray]]:
