@@ -16,7 +16,11 @@ arm p is ``a_p - a_0`` (the arms' intercepts at the centre) with variance ``V_p 
 ``V_p = sum_i ((Z_p'Z_p)^-1 z_i)_0^2 e_i^2 / (1 - h_i)``. Respondents with the same covariate
 values, arm and level share ``z_i``, ``h_i`` and the fitted value, so for a 0/1 outcome the sums
 need only their count and their number of 1s: a million rows collapse to a few thousand groups
-(``tests/analysis/test_adjusted.py`` checks this against statsmodels to 1e-10 and R).
+(``tests/analysis/test_adjusted.py`` checks this against statsmodels to 1e-10 and R). Every level
+of a subgroup is fitted in one batch (:func:`lin_grouped_cells`), and when most (level, arm,
+covariate values) groups are present, as at a million rows, in a dense layout whose sums are
+matrix products (:func:`lin_dense_cells`); both are tested against one :func:`lin_grouped` call
+per cell on random data.
 """
 
 from __future__ import annotations
