@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: no such file: {path}", file=sys.stderr)
             return 2
     try:
-        dataset = load_dataset_files(args.data, mapping)
+        dataset = load_dataset_files(args.data, mapping, with_codebook=False)
     except MappingError as exc:
         for problem in exc.problems:
             print(f"{problem.severity}: {problem.message('en')}", file=sys.stderr)

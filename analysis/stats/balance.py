@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.stats.estimates import COLUMNS, key_codes
+from analysis.stats.estimates import COLUMNS
 from analysis.stats.hc2 import cell_moments, t_inference, wald_f
 from analysis.study.prepare import Prepared
 
@@ -44,7 +44,7 @@ def _moments(
     for key, levels in prep.subgroup_levels:
         level_keys = [k for k, _ in levels]
         n_l = len(level_keys)
-        lv = key_codes(f[f"sg_{key}"], level_keys)
+        lv = prep.codes(f"sg_{key}", level_keys)
         present = (f[f"sg_{key}"].notna().to_numpy()) & (code >= 0)
         n = np.bincount(code[present], minlength=n_cells).astype(float)
         inside = present & (lv >= 0)
@@ -62,9 +62,8 @@ def _cells(prep: Prepared) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """A prompt x option cell index per row (options outer, prompts inner) and the cells."""
     m = prep.mapping
     cells = [(p, o) for o in m.option_keys for p in m.prompt_keys]
-    f = prep.frame
-    prompt = key_codes(f["prompt"], list(m.prompt_keys))
-    option = key_codes(f["option"], list(m.option_keys))
+    prompt = prep.codes("prompt", m.prompt_keys)
+    option = prep.codes("option", m.option_keys)
     code = np.where((prompt >= 0) & (option >= 0), option * len(m.prompt_keys) + prompt, -1)
     return code, cells
 
@@ -198,7 +197,7 @@ def _omnibus_rows(prep: Prepared) -> list[dict]:
     covs = f[[f"cov_{c}" for c in m.covariates]].to_numpy(dtype=float)
     complete = np.isfinite(covs).all(axis=1)
     prompts = list(m.prompt_keys)
-    prompt = key_codes(f["prompt"], prompts)
+    prompt = prep.codes("prompt", prompts)
     control = prompts.index(m.control)
     comparisons = [
         (p, "all", (prompt == i) | (prompt == control), prompt == i)
@@ -206,8 +205,8 @@ def _omnibus_rows(prep: Prepared) -> list[dict]:
         if p != m.control
     ]
     if len(m.option_keys) > 1:
-        option = key_codes(f["option"], ["exit"])
-        comparisons.append(("all", "exit", np.ones(len(f), dtype=bool), option == 0))
+        offered = prep.codes("option", ["exit"]) == 0
+        comparisons.append(("all", "exit", np.ones(len(f), dtype=bool), offered))
     rows = []
     for p, o, sample, treat in comparisons:
         use = sample & complete

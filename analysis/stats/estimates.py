@@ -59,23 +59,6 @@ class OutcomeSpec:
     y: np.ndarray  # 0/1 per respondent (only read where eligible)
 
 
-def _is(column: pd.Series, key: str) -> np.ndarray:
-    """Rows whose value is ``key`` (compared in the column's own dtype: no object copy)."""
-    return (column == key).to_numpy(dtype=bool, na_value=False)
-
-
-def key_codes(column: pd.Series, keys: list[str]) -> np.ndarray:
-    """Position of each row's value in ``keys``; -1 where missing or not listed.
-
-    Factorises the column (a few distinct values) and looks up the distinct values only: a dict
-    lookup per row costs seconds at a million rows.
-    """
-    codes, uniques = pd.factorize(column)
-    position = {k: i for i, k in enumerate(keys)}
-    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
-    return lookup[codes]  # factorize gives -1 for missing: the appended -1
-
-
 def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
     """Every outcome the dashboard reports, with who counts in its denominator.
 
@@ -89,8 +72,14 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
     """
     f = prep.frame
     m = prep.mapping
+    options = list(m.option_keys)
+    option_code = prep.codes("option", options)
+
+    def in_cell(option: str) -> np.ndarray:
+        return option_code == options.index(option)
+
     if "exit" in m.option_keys:
-        exit_cell = _is(f["option"], "exit")
+        exit_cell = in_cell("exit")
         exited = np.nan_to_num(f["exited"].to_numpy(dtype=float))
         yield OutcomeSpec("opt_out", "all", "exit", exit_cell, exited)
         if m.exit_position:
@@ -99,7 +88,7 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
                 reached = exit_cell & (np.isnan(pos) | (pos >= j))
                 yield OutcomeSpec("opt_out", issue.key, "exit", reached, (pos == j).astype(float))
     if "no_opinion" in m.option_keys:
-        no_cell = _is(f["option"], "no_opinion")
+        no_cell = in_cell("no_opinion")
         answered_any = np.zeros(len(f), dtype=bool)
         any_no = np.zeros(len(f), dtype=bool)
         for issue in m.issues:
@@ -117,14 +106,18 @@ def outcome_specs(prep: Prepared) -> Iterator[OutcomeSpec]:
         yield OutcomeSpec(
             "no_opinion", "all", "no_opinion", no_cell & answered_any, any_no.astype(float)
         )
+    # Each issue's substantive answers and support once, shared by every option's spec (the
+    # arrays are only read): a million-row comparison per option and issue cost ~0.1 s a call.
+    answers = {}
+    for issue in m.issues:
+        ans = f[f"ans_{issue.key}"].to_numpy(dtype=float)
+        support = ans == SUPPORT
+        answers[issue.key] = (support | (ans == OPPOSE), support.astype(float))
     for opt in m.option_keys:
-        cell = _is(f["option"], opt)
+        cell = in_cell(opt)
         for issue in m.issues:
-            ans = f[f"ans_{issue.key}"].to_numpy(dtype=float)
-            substantive = (ans == SUPPORT) | (ans == OPPOSE)
-            yield OutcomeSpec(
-                "support", issue.key, opt, cell & substantive, (ans == SUPPORT).astype(float)
-            )
+            substantive, support_y = answers[issue.key]
+            yield OutcomeSpec("support", issue.key, opt, cell & substantive, support_y)
 
 
 def subgroup_codes(prep: Prepared) -> Iterator[tuple[str, list[str], np.ndarray]]:
@@ -134,7 +127,7 @@ def subgroup_codes(prep: Prepared) -> Iterator[tuple[str, list[str], np.ndarray]
     yield "all", ["all"], np.zeros(n, dtype=np.int64)
     for key, levels in prep.subgroup_levels:
         level_keys = [k for k, _ in levels]
-        yield key, level_keys, key_codes(prep.frame[f"sg_{key}"], level_keys)
+        yield key, level_keys, prep.codes(f"sg_{key}", level_keys)
 
 
 def wilson(k: np.ndarray, n: np.ndarray, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
@@ -208,9 +201,8 @@ def _strata(
     if size <= 4 * len(code) + 1024:  # number the strata present by counting, not sorting
         present = np.bincount(code, minlength=size) > 0
         stratum = (np.cumsum(present) - 1)[code]
-    else:
-        _, stratum = np.unique(code, return_inverse=True)
-        stratum = stratum.ravel()
+    else:  # hashing, then sorting the few distinct codes: the same numbers as np.unique
+        stratum, _ = pd.factorize(code, sort=True)
     first = np.empty(int(stratum.max(initial=-1)) + 1, dtype=np.int64)
     first[stratum[::-1]] = np.arange(len(stratum) - 1, -1, -1)
     return stratum, first
@@ -233,7 +225,7 @@ def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     """
     prompts = list(prep.mapping.prompt_keys)
     n_p = len(prompts)
-    prompt_code = key_codes(prep.frame["prompt"], prompts)
+    prompt_code = prep.codes("prompt", prompts)
     subgroups = list(subgroup_codes(prep))
     specs = list(outcome_specs(prep))
     stratum, first = _strata(prompt_code, subgroups[1:])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.stats.estimates import ALPHA, COLUMNS, _is, key_codes, neyman_effects, wilson
+from analysis.stats.estimates import ALPHA, COLUMNS, neyman_effects, wilson
 from analysis.study.prepare import Prepared
 
 OUTCOME = "left_by"
@@ -33,10 +33,10 @@ def exit_curve(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     prompts = list(m.prompt_keys)
     n_p, n_i = len(prompts), len(m.issues)
-    in_exit = _is(prep.frame["option"], "exit")
-    f = prep.frame[in_exit]
-    code = key_codes(f["prompt"], prompts)
-    pos = f["exit_pos"].to_numpy(dtype=float)
+    # Two columns of the rows offered the exit (not a copy of the whole frame).
+    in_exit = prep.codes("option", m.option_keys) == m.option_keys.index("exit")
+    code = prep.codes("prompt", prompts)[in_exit]
+    pos = prep.frame["exit_pos"].to_numpy(dtype=float)[in_exit]
     n = np.bincount(code, minlength=n_p).astype(float)
     left = ~np.isnan(pos)
     at = np.zeros((n_p, n_i))

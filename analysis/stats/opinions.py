@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.stats.estimates import COLUMNS, _is, key_codes, wilson
+from analysis.stats.estimates import COLUMNS, wilson
 from analysis.study.prepare import NO_OPINION, OPPOSE, OTHER, SUPPORT, Prepared
 
 ANSWERS = {"support": SUPPORT, "oppose": OPPOSE, "no_opinion": NO_OPINION, "other": OTHER}
@@ -38,7 +38,9 @@ def answer_categories(prep: Prepared, issue: str, view: str) -> tuple[np.ndarray
     code = np.where(np.isin(ans, list(ANSWERS.values())), np.nan_to_num(ans) - 1, -1)
     code = code.astype(np.int64)
     if view == "assigned":
-        in_exit = _is(f["option"], "exit")
+        options = list(prep.mapping.option_keys)
+        exit_code = options.index("exit") if "exit" in options else -2  # -2: no row's code
+        in_exit = prep.codes("option", options) == exit_code
         left = np.nan_to_num(f["exited"].to_numpy(dtype=float)) == 1
         code[np.isnan(ans) & left] = names.index("left")
         code[np.isnan(ans) & ~left] = names.index("missing")
@@ -69,10 +71,9 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
     m = prep.mapping
     prompts = list(m.prompt_keys)
     n_p = len(prompts)
-    f = prep.frame
-    prompt_code = key_codes(f["prompt"], prompts)
+    prompt_code = prep.codes("prompt", prompts)
     options = list(m.option_keys)
-    option_code = key_codes(f["option"], options)
+    option_code = prep.codes("option", options)
     parts, tests = [], []
     views = ["answer", "assigned"] if "exit" in m.option_keys else ["answer"]
     for view in views:

@@ -44,14 +44,26 @@ def _cell_counts(grid: pd.DataFrame, prompts: list[str], levels: dict[str, list[
         (grid["kind"] == "rate") & (grid["method"] == "wilson") & (grid["subgroup"] != "all")
     ]
     keys = ["outcome", "issue", "option", "subgroup"]
-    for key, part in rates.groupby(keys, sort=False):
+    # Level and prompt positions for all rows at once (a lookup per group cost ~0.3 s at 1M
+    # rows' grid): the level's position within its own subgroup, -1 when not listed.
+    position = pd.DataFrame(
+        [(sub, lv, i) for sub, lvs in levels.items() for i, lv in enumerate(lvs)],
+        columns=["subgroup", "level", "li"],
+    ).drop_duplicates(["subgroup", "level"], keep="last")
+    li_all = (
+        rates[["subgroup", "level"]]
+        .merge(position, how="left", on=["subgroup", "level"])["li"]
+        .to_numpy()
+    )
+    pi_all = pd.Categorical(rates["prompt"], categories=prompts).codes
+    n_all = rates["n"].to_numpy(dtype=float)
+    k_all = np.nan_to_num((rates["estimate"] * rates["n"]).to_numpy(dtype=float)).round()
+    for key, at in rates.groupby(keys, sort=False).indices.items():
         level_keys = levels.get(key[3], [])
         n = np.zeros((len(level_keys), len(prompts)))
         k = np.zeros_like(n)
-        li = part["level"].map({lv: i for i, lv in enumerate(level_keys)}).to_numpy()
-        pi = part["prompt"].map({p: i for i, p in enumerate(prompts)}).to_numpy()
-        n[li, pi] = part["n"].to_numpy(dtype=float)
-        k[li, pi] = np.nan_to_num((part["estimate"] * part["n"]).to_numpy(dtype=float)).round()
+        n[li_all[at].astype(np.int64), pi_all[at]] = n_all[at]
+        k[li_all[at].astype(np.int64), pi_all[at]] = k_all[at]
         yield dict(zip(keys, key, strict=True)), level_keys, n.ravel(), k.ravel()
 
 

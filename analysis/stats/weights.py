@@ -20,7 +20,6 @@ from analysis.stats.estimates import (
     ALPHA,
     COLUMNS,
     _strata,
-    key_codes,
     outcome_specs,
     subgroup_codes,
 )
@@ -58,7 +57,7 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     n_p = len(prompts)
     w = prep.frame["weight"].to_numpy(dtype=float)
     ok_w = np.isfinite(w) & (w > 0)
-    prompt_code = key_codes(prep.frame["prompt"], prompts)
+    prompt_code = prep.codes("prompt", prompts)
     subgroups = list(subgroup_codes(prep))
     # Respondents alike in prompt, every subgroup level and weight form a stratum; within one
     # the leverage w / W of the HC2 term is the same, so each outcome needs two passes over the

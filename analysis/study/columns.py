@@ -48,6 +48,25 @@ def str_column(codes: np.ndarray, values: Sequence[object]) -> pd.Series:
     return pd.Series(pc.take(dictionary, indices), dtype=STR_DTYPE)
 
 
+def key_codes(column: pd.Series, keys: Sequence[str]) -> np.ndarray:
+    """Position of each row's value in ``keys``; -1 where missing or not listed.
+
+    Factorises the column (a few distinct values) and looks up the distinct values only: a dict
+    lookup per row costs seconds at a million rows.
+    """
+    codes, uniques = pd.factorize(column)
+    position = {k: i for i, k in enumerate(keys)}
+    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
+    return lookup[codes]  # factorize gives -1 for missing: the appended -1
+
+
+def small_codes(codes: np.ndarray) -> np.ndarray:
+    """Codes (-1 .. a few thousand) in the smallest integer type that holds them."""
+    top = int(codes.max(initial=0))
+    dtype = np.int8 if top < 2**7 else np.int16 if top < 2**15 else np.int64
+    return codes.astype(dtype)
+
+
 def codes_as_keys(series: pd.Series) -> pd.Series:
     """Every value of a column as its matching key (see :func:`analysis.io.mapping.code_key`)."""
     codes, keys = factor_keys(series)

@@ -130,13 +130,15 @@ def build_dataset(
     grid: Callable[[Prepared], pd.DataFrame] = compute_grid,
     table: Table | None = None,
     data_sha: str | None = None,
+    with_codebook: bool = True,
 ) -> Dataset:
     """Read, check and prepare a dataset and compute its estimate grid (with ``grid``: a
     server passes one that reads the grid from its disk cache when it has it).
 
     ``table``: these very bytes already read (:func:`read_data`), so a caller that has parsed
     the file once does not pay for it again (a million rows: ~0.2 s and a frame's memory);
-    ``data_sha``: their SHA-256, likewise.
+    ``data_sha``: their SHA-256, likewise. ``with_codebook=False`` leaves out the file's
+    codebook (the CLI does not show it, and it costs ~0.2 s at a million rows).
 
     Raises ``MappingError`` with every problem (errors first, then warnings) when the file or
     the mapping cannot be used; a mapping problem and a file problem are reported together.
@@ -180,7 +182,8 @@ def build_dataset(
         citation_ja=mapping.study.citation.ja if mapping.study.citation else "",
         link=mapping.study.link,
     )
-    return Dataset(prep, estimates, provenance, codebook(table), table.value_labels)
+    book = codebook(table) if with_codebook else None
+    return Dataset(prep, estimates, provenance, book, table.value_labels)
 
 
 def load_dataset_files(
@@ -188,6 +191,7 @@ def load_dataset_files(
     mapping_path: str | Path,
     *,
     grid: Callable[[Prepared], pd.DataFrame] = compute_grid,
+    with_codebook: bool = True,
 ) -> Dataset:
     """A dataset from a data file and a mapping file on disk."""
     data_path, mapping_path = Path(data_path), Path(mapping_path)
@@ -197,6 +201,7 @@ def load_dataset_files(
         mapping_path.read_bytes(),
         mapping_path.name,
         grid=grid,
+        with_codebook=with_codebook,
     )
 
 

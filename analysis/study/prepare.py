@@ -11,14 +11,21 @@ The canonical frame has one row per respondent with a known arm and these column
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from analysis.io.mapping import Label, Mapping, MappingError
 from analysis.io.problems import Problem, ProblemList
-from analysis.study.columns import arm_codes, factor_keys, str_column, subgroup_codes_of
+from analysis.study.columns import (
+    arm_codes,
+    factor_keys,
+    key_codes,
+    small_codes,
+    str_column,
+    subgroup_codes_of,
+)
 from analysis.study.validate import validate
 
 SUPPORT, OPPOSE, NO_OPINION, OTHER = 1, 2, 3, 4
@@ -32,6 +39,20 @@ class Prepared:
     mapping: Mapping
     warnings: tuple[Problem, ...] = ()
     subgroup_levels: tuple[tuple[str, tuple[tuple[str, Label], ...]], ...] = ()
+    # Integer codes of key columns, made once per frame: every estimator reads the prompt, option
+    # and subgroup columns as codes, and factorising a million strings costs ~20 ms each time.
+    # Not an init field, so ``dataclasses.replace(prep, frame=...)`` starts with an empty cache.
+    _codes: dict[tuple[str, tuple[str, ...]], np.ndarray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def codes(self, column: str, keys: Sequence[str]) -> np.ndarray:
+        """Position of each row's ``column`` value in ``keys`` (-1 where missing or not listed),
+        as a new int64 array (see :func:`analysis.study.columns.key_codes`)."""
+        key = (column, tuple(keys))
+        if key not in self._codes:
+            self._codes[key] = small_codes(key_codes(self.frame[column], keys))
+        return self._codes[key].astype(np.int64)
 
     def levels(self, subgroup: str) -> tuple[tuple[str, Label], ...]:
         """Level keys and labels of a subgroup, in display order (the first is the reference)."""
@@ -116,10 +137,16 @@ def prepare(
         out[f"ans_{issue.key}"] = ans_of_key[codes]
         out[f"code_{issue.key}"] = str_column(codes, list(keys)).array
 
+    # The codes the key columns are made from, kept for Prepared.codes (the same values).
+    known = {
+        ("prompt", tuple(mapping.prompt_keys)): rows(prompt),
+        ("option", tuple(mapping.option_keys)): rows(option),
+    }
     levels = []
     for sub in mapping.subgroups:
         codes, lv = subgroup_codes_of(raw[sub.column], sub)
         out[f"sg_{sub.key}"] = text(codes, [k for k, _ in lv])
+        known[(f"sg_{sub.key}", tuple(k for k, _ in lv))] = rows(codes)
         levels.append((sub.key, lv))
     if mapping.weight:
         out["weight"] = rows(
@@ -129,4 +156,6 @@ def prepare(
         out[f"cov_{cov}"] = rows(pd.to_numeric(raw[cov], errors="coerce").to_numpy(dtype=float))
     # The columns are new arrays made here: no need for pandas to copy them into blocks again.
     frame = pd.DataFrame(out, copy=False)
-    return Prepared(frame=frame, mapping=mapping, warnings=warnings, subgroup_levels=tuple(levels))
+    prep = Prepared(frame=frame, mapping=mapping, warnings=warnings, subgroup_levels=tuple(levels))
+    prep._codes.update({key: small_codes(codes) for key, codes in known.items()})
+    return prep

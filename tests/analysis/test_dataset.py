@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from analysis.i18n import LANGS, t
-from analysis.study.dataset import load_embedded_dataset
+from analysis.study.dataset import load_dataset_files, load_embedded_dataset
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 PROVENANCE = load_embedded_dataset().provenance
 
@@ -37,3 +39,10 @@ def test_stamp_without_a_citation_names_no_source(lang: str) -> None:
     bare = replace(PROVENANCE, citation="", citation_ja="", link="")
     assert PROVENANCE.source(lang) in PROVENANCE.stamp(lang)
     assert bare.stamp(lang).endswith(bare.mapping_name + ("。" if lang == "ja" else "."))
+
+
+def test_dataset_without_codebook_has_the_same_estimates() -> None:
+    full = load_dataset_files(DATA_FILE, MAPPING_FILE)
+    lean = load_dataset_files(DATA_FILE, MAPPING_FILE, with_codebook=False)
+    assert full.codebook is not None and lean.codebook is None
+    pd.testing.assert_frame_equal(lean.grid, full.grid)

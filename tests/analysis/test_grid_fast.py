@@ -10,7 +10,8 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.stats.estimates import COLUMNS, grid_estimates, key_codes
+from analysis.stats.estimates import COLUMNS, grid_estimates
+from analysis.study.columns import key_codes
 from analysis.study.dataset import load_embedded
 from analysis.study.prepare import prepare
 from analysis.study.simulate import simulate
@@ -72,3 +73,28 @@ def test_grid_on_object_columns_equals_grid_on_string_columns() -> None:
 def test_key_codes_marks_missing_and_unlisted_values() -> None:
     codes = key_codes(pd.Series(["b", None, "a", "z", "b"]), ["a", "b"])
     assert codes.tolist() == [1, -1, 0, -1, 1]
+
+
+def test_codes_kept_by_prepare_equal_codes_of_the_text_columns() -> None:
+    prep = _random_prepared(5, 300)
+    fresh = dataclasses.replace(prep, frame=prep.frame.copy())  # an empty cache
+    assert not fresh._codes
+    columns = [
+        ("prompt", MAPPING.prompt_keys),
+        ("option", MAPPING.option_keys),
+        *((f"sg_{key}", [k for k, _ in lv]) for key, lv in prep.subgroup_levels),
+    ]
+    for column, keys in columns:
+        kept = prep.codes(column, keys)
+        assert kept.dtype == np.int64
+        assert np.array_equal(kept, key_codes(prep.frame[column], keys)), column
+        assert np.array_equal(kept, fresh.codes(column, keys)), column
+    assert (prep.codes("sg_region", [k for k, _ in prep.levels("region")]) == -1).any()
+
+
+def test_codes_of_a_replaced_frame_follow_the_new_frame() -> None:
+    prep = _random_prepared(5, 300)
+    keys = list(MAPPING.prompt_keys)
+    prep.codes("prompt", keys)
+    flipped = dataclasses.replace(prep, frame=prep.frame.iloc[::-1].reset_index(drop=True))
+    assert np.array_equal(flipped.codes("prompt", keys), prep.codes("prompt", keys)[::-1])
