@@ -119,14 +119,18 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 def _read_text(data: bytes, name: str, file_format: str) -> Table:
     text, encoding = _decode(data, name)
-    first_line = text.split("\n", 1)[0]
+    # Any line ending ends the header (a lone carriage return too, as old Mac files have).
+    first_line = (text.splitlines() or [""])[0]
     if file_format == "csv":
         # Some "CSV" exports are tab-separated; a header with tabs and no commas tells.
         sep = "\t" if "\t" in first_line and "," not in first_line else ","
     else:
         # And a .txt or .tsv saved from a spreadsheet as CSV: commas and no tabs in the header.
         sep = "," if "," in first_line and "\t" not in first_line else "\t"
-    n_columns = len(next(csv.reader([first_line], delimiter=sep), []))
+    try:
+        n_columns = len(next(csv.reader([first_line], delimiter=sep), []))
+    except csv.Error as exc:
+        raise _problem("file_unreadable", name=name, detail=str(exc)[:200]) from None
     _check_shape(0, n_columns, name)
     try:
         # One row past the limit is enough to refuse the file: never parse a huge one in full.

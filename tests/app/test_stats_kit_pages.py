@@ -210,7 +210,8 @@ def test_opinions_url_thresholds_hide_the_smallest_prompt_everywhere(app, app_fa
     assert f"{smallest} not shown" in _takeaway(after, page)
     rows = _opinion_rows(after)
     assert rows["Share (%)"].isna().tolist() == [p == smallest for p in rows.index]
-    bars = _figures(after)[0].data
+    # The drawn bars (legend-only twins, which carry a series' pattern, draw nothing).
+    bars = [tr for tr in _figures(after)[0].data if tr.hoverinfo != "skip"]
     row = [i for i, y in enumerate(bars[0].y) if y.startswith(smallest)][0]
     assert all(tr.x[row] is None or tr.x[row] != tr.x[row] for tr in bars)
 
@@ -236,7 +237,10 @@ def test_exits_url_thresholds_hide_the_shares_everywhere(app, app_factory) -> No
 def test_exits_url_flag_marks_the_lines_without_colour(app) -> None:
     _open(app, "pages/exits.py", flag="1000")
     fig = _figures(app)[0]
-    assert {tr.line.dash for tr in fig.data} == {"dot"}
+    # Flagged cells: hollow markers, while each prompt keeps its own dash (series marks and
+    # small-cell marks never share a mark), and the legend says so in words.
+    assert all(str(tr.marker.symbol).endswith("-open") for tr in fig.data)
+    assert len({tr.line.dash for tr in fig.data}) == len(fig.data)
     assert all("small cell" in tr.name for tr in fig.data)
 
 
