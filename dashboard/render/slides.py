@@ -260,24 +260,12 @@ def outcome_headline_slides(
     is ``dashboard.render.headline.headline_slides``.)"""
     m = dataset.mapping
     slides: list[Slide] = []
-    if "exit" in m.option_keys:
-        slides += outcome_slides(
-            dataset,
-            lang=lang,
-            outcome=Outcome.OPT_OUT,
-            option="exit",
-            cells=cells,
-            font_size=font_size,
-        )
+    for outcome, option in ((Outcome.OPT_OUT, "exit"), (Outcome.NO_OPINION, "no_opinion")):
+        if option in m.option_keys:
+            slides += outcome_slides(
+                dataset, lang=lang, outcome=outcome, option=option, cells=cells, font_size=font_size
+            )
     if "no_opinion" in m.option_keys:
-        slides += outcome_slides(
-            dataset,
-            lang=lang,
-            outcome=Outcome.NO_OPINION,
-            option="no_opinion",
-            cells=cells,
-            font_size=font_size,
-        )
         by_issue = no_opinion_by_issue_slide(dataset, lang=lang, cells=cells, font_size=font_size)
         if by_issue is not None:
             slides.append(by_issue)
