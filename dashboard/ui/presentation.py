@@ -96,6 +96,12 @@ def room_figure(
     for axis in (out.layout.xaxis, out.layout.yaxis):
         axis.tickangle = None
     for trace in out.data:
+        if trace.type == "sankey":
+            # The screen figure leaves 30% of its height under a Sankey for the stamp; at the
+            # slide's size the stamp needs about half of that, and the cells' two-line labels
+            # (22 px) need every pixel not to run into each other.
+            trace.domain.y = (0.14, 1)
+    for trace in out.data:
         if getattr(trace, "error_y", None) is not None and trace.error_y.array is not None:
             trace.error_y.thickness = 3
         if getattr(trace, "error_x", None) is not None and trace.error_x.array is not None:

@@ -113,3 +113,18 @@ def test_presented_chart_leaves_the_label_angle_to_plotly(presenting) -> None:
     # on a full-width slide they fit level, and the turned labels took a third of the height.
     figure = _figures(presenting)[0]
     assert "tickangle" not in figure["layout"].get("xaxis", {})
+
+
+def test_presented_sankey_takes_the_room_the_screen_keeps_for_its_stamp(
+    embedded, embedded_full
+) -> None:
+    from dashboard.render.balance import balance_slides
+
+    flow = next(
+        s
+        for s in balance_slides(embedded, embedded_full, lang="en")
+        if s.figure.data[0].type == "sankey"
+    )
+    screen = flow.figure.data[0].domain.y
+    slide = room_figure(flow.figure).data[0].domain.y
+    assert slide[0] < screen[0] and slide[1] == 1
