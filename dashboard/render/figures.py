@@ -305,7 +305,10 @@ def make_rate_figure(
             "y": 100 * est,
             "name": label,
             "legendgroup": prompt,
-            "offsetgroup": prompt,
+            # Grouped by level, a prompt keeps its slot (its legend twin shares it); alone
+            # at its own category, a bar takes the category's whole width (an offset group
+            # would reserve a slot for every prompt at every category).
+            **({"offsetgroup": prompt} if by_level else {}),
             "marker": {
                 "color": style.colour,
                 "line": BAR_OUTLINE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -83,6 +84,24 @@ def test_table_view_opens_with_the_rows_and_follows_the_selection(
     )
     expect(tables).to_have_count(1)
     page.screenshot(path=SHOTS / "table_view_open.png", full_page=True)
+
+
+def test_rate_bars_stand_on_their_labels_and_fill_their_category(
+    page: Page, server_url: str
+) -> None:
+    # One bar per prompt, each at its own category: the bars fill their categories (a slot
+    # reserved for every prompt at every category made thin bars, each off its label).
+    bars_js = """(gd) => Array.from(gd.querySelectorAll('.point path')).map((el) => {
+      const r = el.getBoundingClientRect(); return [(r.left + r.right) / 2, r.width]; })"""
+    for path in ("/", "/?lang=ja&present=1"):
+        page.goto(server_url + path)
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        bars = page.locator(".js-plotly-plot").first.evaluate(bars_js)
+        assert len(bars) == 3, (path, bars)
+        spacing = [b[0] - a[0] for a, b in itertools.pairwise(bars)]
+        assert max(spacing) - min(spacing) < 2, (path, bars)  # evenly spaced categories
+        assert all(width > 0.5 * spacing[0] for _x, width in bars), (path, bars)
 
 
 def test_rate_chart_labels_and_stamp_neither_overlap_nor_spill(page: Page, server_url: str) -> None:
