@@ -60,38 +60,28 @@ def page_slides(name: str, lang: str, cells: SmallCells) -> list[Slide]:
     m = data.mapping
     slides = list(headline_slides(data, full, lang=lang, cells=cells))
     outcome, option = ("opt_out", "exit") if "exit" in m.option_keys else ("no_opinion",) * 2
-    for sub in ["all", *(s.key for s in m.subgroups)]:
-        view = explore_view(
+
+    def explore(subgroup: str, prompts: list[str]) -> list[Slide]:
+        return explore_view(
             data,
             ExportCells(full),
             lang=lang,
             outcome=outcome,
             option=option,
             issue="all",
-            subgroup=sub,
-            prompts=list(m.prompt_keys),
+            subgroup=subgroup,
+            prompts=prompts,
             method="ols_hc2",
             cells=cells,
             font_size=14,
-        )
-        slides += view.slides
+        ).slides
+
+    for sub in ["all", *(s.key for s in m.subgroups)]:
+        slides += explore(sub, list(m.prompt_keys))
         if sub != "all":
             slides += subgroup_slides(data, full, lang=lang, cells=cells, subgroup=sub)
     # Leaving one prompt out keeps each other prompt's marks (its position in the study).
-    view = explore_view(
-        data,
-        ExportCells(full),
-        lang=lang,
-        outcome=outcome,
-        option=option,
-        issue="all",
-        subgroup=m.subgroups[0].key,
-        prompts=[p for i, p in enumerate(m.prompt_keys) if i != 1],
-        method="ols_hc2",
-        cells=cells,
-        font_size=14,
-    )
-    slides += view.slides
+    slides += explore(m.subgroups[0].key, [p for i, p in enumerate(m.prompt_keys) if i != 1])
     slides += opinion_slides(data, full, lang=lang, cells=cells)
     slides += exit_slides(data, full, lang=lang, cells=cells)
     for group in balance_groups(data):
