@@ -11,18 +11,18 @@ is its main chart.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 
 import pandas as pd
 
 from analysis.io.mapping import Mapping
-from analysis.stats.select import effects_for_view
+from analysis.stats.select import effects_for_view, outcome_option
 from analysis.study.dataset import Dataset
 from dashboard.render.balance import balance_headline
 from dashboard.render.plan import plan_headline
 from dashboard.render.slides import Slide, outcome_slides
 from dashboard.render.smallcells import SmallCells
+from dashboard.render.study_text import headline_outcome
 
 Section = Callable[..., list[Slide]]
 
@@ -38,8 +38,9 @@ def overview_headline(
     """The Overview's rates and effects (leaving the survey, or 'no opinion' without an exit),
     the effects with their Holm and permutation p-values from the full export."""
     m = dataset.mapping
-    exit_offered = "exit" in m.option_keys
-    outcome, option = ("opt_out", "exit") if exit_offered else ("no_opinion", "no_opinion")
+    # As the Overview page chooses them, from the same two functions.
+    outcome = headline_outcome(m)
+    option = outcome_option(outcome, None, m)
     if option not in m.option_keys:
         return []
     effects = effects_for_view(full, outcome=outcome, issue="all", option=option, control=m.control)

@@ -152,6 +152,22 @@ def start(
         ).start()
 
 
+def dataset_job(dataset: Dataset) -> staged.Job:
+    """A dataset's staged export, as every page and the Data page ask for it: the job running
+    or done; else one finished at once from this module's export or the disk cache (the
+    embedded dataset), else a new one. Asked on every page run: a job already kept costs a
+    dictionary lookup, no disk."""
+    from dashboard.server import diskcache, staged
+
+    prov = dataset.provenance
+    key = (prov.sha256, prov.mapping_sha256)
+    job = staged.job_for_key(key)
+    if job is not None:
+        return job
+    full = full_estimates(*key)
+    return staged.job_for(dataset, full if full is not None else diskcache.embedded_export(*key))
+
+
 def first_view_done() -> None:
     """Called by the router after each page run (cheap): the first one releases the rest."""
     _FIRST_VIEW.set()

@@ -136,9 +136,12 @@ def job_for(dataset: Dataset, full: pd.DataFrame | None = None) -> Job:
 
 
 def job_for_key(key: tuple[str, str]) -> Job | None:
-    """The job with this key, if it is still kept."""
+    """The job with this key, if it is still kept (and now the most recently used)."""
     with _LOCK:
-        return _JOBS.get(key)
+        job = _JOBS.get(key)
+        if job is not None:
+            _JOBS.move_to_end(key)
+        return job
 
 
 def forget_all() -> None:

@@ -17,7 +17,7 @@ from analysis.io.readers import Table, read_data
 from analysis.study.dataset import Dataset, build_dataset, sha256
 from dashboard.render.safe import md_escape
 from dashboard.render.study_text import simulated_note
-from dashboard.server import diskcache, prewarm, staged
+from dashboard.server import diskcache, prewarm
 from dashboard.server.memory import release_free_memory
 from dashboard.ui.urlstate import seed
 
@@ -127,11 +127,7 @@ def load_upload(
         table if isinstance(table, Table) else None,  # a file that failed: its problems again
     )
     if isinstance(result, Dataset):
-        # As the pages' own staged.job_for call (stats_views): finished at once when the
-        # prewarm or the disk cache has this export (the embedded file uploaded as it is).
-        hashes = (result.provenance.sha256, result.provenance.mapping_sha256)
-        full = prewarm.full_estimates(*hashes)
-        staged.job_for(result, full if full is not None else diskcache.embedded_export(*hashes))
+        prewarm.dataset_job(result)  # starts now: the page opened next finds it under way
         st.session_state[DATASET_KEY] = result
         st.session_state[LOADED_AT_KEY] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
         return True, tuple(result.prepared.warnings)

@@ -15,7 +15,7 @@ from analysis.stats.select import effects_for_view
 from analysis.study.dataset import Dataset
 from dashboard.render.formatting import fmt_p
 from dashboard.render.views import ExportCells, export_cells
-from dashboard.server import diskcache, prewarm, staged
+from dashboard.server import prewarm, staged
 from dashboard.server.caching import args_repr, cached_call
 from dashboard.ui.urlstate import seed
 
@@ -33,10 +33,7 @@ POLL_SECONDS = 0.25
 
 def _job(dataset: Dataset) -> staged.Job:
     """The dataset's staged export (finished at once when the prewarm or disk cache has it)."""
-    prov = dataset.provenance
-    hashes = (prov.sha256, prov.mapping_sha256)
-    full = prewarm.full_estimates(*hashes)
-    return staged.job_for(dataset, full if full is not None else diskcache.embedded_export(*hashes))
+    return prewarm.dataset_job(dataset)
 
 
 def _stage_text(job: staged.Job, lang: str) -> str:

@@ -104,3 +104,17 @@ def test_pages_use_the_prewarm_s_job_while_a_first_start_computes(tmp_path) -> N
         "assert job.finished.wait(120) and job.failed is None; print('ok')"
     )
     assert fresh_interpreter(code, tmp_path) == "ok"
+
+
+def test_a_kept_job_is_found_without_asking_the_disk(monkeypatch, embedded) -> None:
+    from dashboard.server import staged
+
+    first = prewarm.dataset_job(embedded)
+
+    def no_disk(*_args: object) -> None:
+        raise AssertionError("the disk cache was read for a job already kept")
+
+    monkeypatch.setattr(diskcache, "embedded_export", no_disk)
+    monkeypatch.setattr(prewarm, "full_estimates", no_disk)
+    assert prewarm.dataset_job(embedded) is first
+    assert staged.job_for_key(first.key) is first
