@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.stats.estimates import COLUMNS
 from analysis.stats.hc2 import cell_moments, t_inference, wald_f
+from analysis.stats.tails import f_sf
 from analysis.study.prepare import Prepared
 
 
@@ -104,7 +104,7 @@ def omnibus_test(treat: np.ndarray, covariates: np.ndarray) -> tuple[float, floa
         return nan
     if not np.isfinite(stat):
         return nan
-    return stat, float(stats.f.sf(stat, q, n - x.shape[1])), n
+    return stat, f_sf(stat, q, n - x.shape[1]), n
 
 
 def balance_table(prep: Prepared) -> pd.DataFrame:

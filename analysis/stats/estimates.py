@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
-from statsmodels.stats.proportion import proportion_confint
+from scipy import sparse
 
+from analysis.stats.tails import t_ppf, t_sf, wilson_interval
 from analysis.study.prepare import NO_OPINION, OPPOSE, SUPPORT, Prepared
 
 COLUMNS = [
@@ -136,7 +136,7 @@ def wilson(k: np.ndarray, n: np.ndarray, alpha: float = ALPHA) -> tuple[np.ndarr
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     safe_n = np.where(n > 0, n, 1.0)
-    low, high = proportion_confint(k, safe_n, alpha=alpha, method="wilson")
+    low, high = wilson_interval(k, safe_n, alpha)
     # At k = 0 (k = n) the exact Wilson bound is 0 (1); floating point leaves ~1e-18 off.
     low = np.where(k == 0, 0.0, low)
     high = np.where(k == n, 1.0, high)
@@ -167,9 +167,9 @@ def neyman_effects(
         ok = (n_t >= 2) & (n_c >= 2) & (df >= 1)
         est = np.where((n_t > 0) & (n_c > 0), p_t - p_c, np.nan)
         se = np.where(ok, np.sqrt(var_t + var_c), np.nan)
-        crit = np.where(ok, stats.t.ppf(1 - alpha / 2, np.where(ok, df, 1)), np.nan)
+        crit = np.where(ok, t_ppf(1 - alpha / 2, np.where(ok, df, 1)), np.nan)
         tval = np.where(se > 0, est / se, np.nan)
-        p = np.where(se > 0, 2 * stats.t.sf(np.abs(tval), np.where(ok, df, 1)), np.nan)
+        p = np.where(se > 0, 2 * t_sf(np.abs(tval), np.where(ok, df, 1)), np.nan)
     return {
         "estimate": est,
         "std_error": se,

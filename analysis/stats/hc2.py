@@ -13,7 +13,8 @@ against ``statsmodels`` (``cov_type="HC2"``) and the R reference values against
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+
+from analysis.stats.tails import f_sf, t_ppf, t_sf
 
 
 def cell_moments(
@@ -69,7 +70,7 @@ def wald_f(
         stat = float(b @ np.linalg.solve(cov, b)) / q
     except np.linalg.LinAlgError:
         return np.nan, np.nan, q
-    return stat, float(stats.f.sf(stat, q, df)), q
+    return stat, f_sf(stat, q, df), q
 
 
 def t_inference(
@@ -82,9 +83,9 @@ def t_inference(
     est, se, df = (np.asarray(a, dtype=float) for a in (est, se, df))
     ok = np.isfinite(se) & (se > 0) & np.isfinite(df) & (df >= 1)
     safe_df = np.where(ok, df, 1.0)
-    crit = np.where(ok, stats.t.ppf(1 - alpha / 2, safe_df), np.nan)
+    crit = np.where(ok, t_ppf(1 - alpha / 2, safe_df), np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(ok, 2 * stats.t.sf(np.abs(est / np.where(ok, se, 1.0)), safe_df), np.nan)
+        p = np.where(ok, 2 * t_sf(np.abs(est / np.where(ok, se, 1.0)), safe_df), np.nan)
     se = np.where(ok, se, np.nan)
     return {
         "estimate": est,

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.stats.estimates import COLUMNS, wilson
+from analysis.stats.tails import chi2_contingency_pearson
 from analysis.study.prepare import NO_OPINION, OPPOSE, OTHER, SUPPORT, Prepared
 
 ANSWERS = {"support": SUPPORT, "oppose": OPPOSE, "no_opinion": NO_OPINION, "other": OTHER}
@@ -54,7 +54,7 @@ def chi_square(table: np.ndarray) -> tuple[float, float, int]:
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
     if min(table.shape) < 2:
         return np.nan, np.nan, 0
-    stat, p, dof, _ = stats.chi2_contingency(table, correction=False)
+    stat, p, dof = chi2_contingency_pearson(table)
     return float(stat), float(p), int(dof)
 
 

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.stats.estimates import COLUMNS
+from analysis.stats.tails import hypergeom_cdf, hypergeom_sf
 
 DRAWS = 2000
 SEED = 20180601
@@ -120,8 +120,8 @@ def exact_binary_pvalues(
     dev = np.abs(k_t * total - centre)
     upper = -((centre + dev) // -total)  # ceil
     lower = (centre - dev) // total  # floor
-    p_high = stats.hypergeom.sf(upper - 1, total, ones, size)
-    p_low = stats.hypergeom.cdf(lower, total, ones, size)
+    p_high = hypergeom_sf(upper - 1, total, ones, size)
+    p_low = hypergeom_cdf(lower, total, ones, size)
     # When the observed count is the centre (d = 0) both tails cover everything: p = 1.
     p = np.where(upper <= lower, 1.0, np.minimum(p_high + p_low, 1.0))
     return np.where(ok, p, np.nan)

@@ -113,8 +113,9 @@ def sha256(data: bytes) -> str:
 def compute_grid(prep: Prepared) -> pd.DataFrame:
     """The estimate grid of a prepared dataset (rates and HC2 effects of every cell).
 
-    The statistics are imported here, not with this module: they bring SciPy and statsmodels
-    (about a second), which a server reading the grid from its disk cache never needs.
+    The statistics are imported here, not with this module: they bring SciPy's special
+    functions (a few tenths of a second), which a server reading the grid from its disk cache
+    never needs.
     """
     from analysis.stats.estimates import grid_estimates
 
