@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.stats.adjusted import _pattern_codes
 from analysis.stats.estimates import COLUMNS
 from analysis.stats.hc2 import cell_moments, t_inference, wald_f
 from analysis.stats.tails import f_sf
@@ -76,26 +77,43 @@ def omnibus_test(treat: np.ndarray, covariates: np.ndarray) -> tuple[float, floa
     the slopes (= statsmodels ``OLS(...).fit(cov_type="HC2").wald_test(..., use_f=True)``).
     """
     treat = np.asarray(treat, dtype=float)
-    covariates = np.asarray(covariates, dtype=float).reshape(len(treat), -1)
-    n = int(len(treat))
+    return omnibus_test_grouped(np.ones(len(treat)), treat, covariates)
+
+
+def omnibus_test_grouped(
+    count: np.ndarray, treated: np.ndarray, covariates: np.ndarray
+) -> tuple[float, float, int]:
+    """:func:`omnibus_test` from groups of respondents who share covariate values: ``count``
+    respondents in each, ``treated`` of them with ``treat = 1``, ``covariates`` one row per
+    group (a group may be one respondent).
+
+    Why: respondents with the same covariates share their row of X, leverage and fitted value,
+    so X'X, X'y and the HC2 meat are sums over groups (the residuals' squares of a group sum to
+    ``k (1 - f)^2 + (c - k) f^2``): a million rows collapse to their covariate patterns.
+    """
+    count = np.asarray(count, dtype=float)
+    treated = np.asarray(treated, dtype=float)
+    covariates = np.asarray(covariates, dtype=float).reshape(len(count), -1)
+    n = int(count.sum())
     nan = (float("nan"), float("nan"), n)
     # Rescaling leaves the F test unchanged and keeps extreme values (1e308) finite.
-    scale = np.abs(covariates).max(axis=0) if n else np.ones(covariates.shape[1])
+    scale = np.abs(covariates).max(axis=0) if len(count) else np.ones(covariates.shape[1])
     covariates = covariates / np.where(scale > 0, scale, 1.0)
-    x = np.column_stack([np.ones(n), covariates])
+    x = np.column_stack([np.ones(len(count)), covariates])
     q = x.shape[1] - 1
     if n <= x.shape[1] or not np.isfinite(x).all():
         return nan
-    xtx = x.T @ x
+    xtx = x.T @ (x * count[:, None])
     if np.linalg.cond(xtx) > 1e12:  # collinear covariates (or one without variation)
         return nan
     inv = np.linalg.inv(xtx)
-    coef = inv @ (x.T @ treat)
-    resid = treat - x @ coef
+    coef = inv @ (x.T @ treated)
+    fitted = x @ coef
+    sse = treated * (1 - fitted) ** 2 + (count - treated) * fitted**2
     xa = x @ inv
     leverage = np.einsum("ij,ij->i", xa, x)
     with np.errstate(divide="ignore", invalid="ignore"):
-        weight = resid**2 / (1 - leverage)
+        weight = sse / (1 - leverage)
     cov = xa.T @ (xa * weight[:, None])
     b, v = coef[1:], cov[1:, 1:]
     try:
@@ -207,10 +225,17 @@ def _omnibus_rows(prep: Prepared) -> list[dict]:
     if len(m.option_keys) > 1:
         offered = prep.codes("option", ["exit"]) == 0
         comparisons.append(("all", "exit", np.ones(len(f), dtype=bool), offered))
+    # Respondents with the same covariate values form one group (a few thousand at most in a
+    # survey): each test is then a fit on the groups (the same numbers as on the rows).
+    pattern, values = _pattern_codes(covs)
+    n_pat = len(values)
     rows = []
     for p, o, sample, treat in comparisons:
         use = sample & complete
-        stat, pval, n = omnibus_test(treat[use], covs[use])
+        count = np.bincount(pattern[use], minlength=n_pat).astype(float)
+        ones = np.bincount(pattern[use & treat], minlength=n_pat).astype(float)
+        seen = count > 0
+        stat, pval, n = omnibus_test_grouped(count[seen], ones[seen], values[seen])
         rows.append(
             {
                 "kind": "balance_omnibus",

@@ -39,3 +39,27 @@ def test_flow_adds_up(embedded) -> None:
         assigned = cell.loc[cell["outcome"] == "assigned", "n"].sum()
         rest = cell.loc[cell["outcome"].isin(["left", "completed"]), "n"].sum()
         assert assigned == rest
+
+
+def test_omnibus_test_on_covariate_groups_equals_statsmodels_on_the_rows() -> None:
+    import statsmodels.api as sm
+
+    from analysis.stats.adjusted import _pattern_codes
+    from analysis.stats.balance import omnibus_test_grouped
+
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        n = int(rng.integers(200, 3000))
+        covs = np.column_stack(
+            [rng.integers(0, 2, n), rng.integers(18, 80, n), rng.integers(1, 5, n)]
+        ).astype(float)
+        treat = (rng.uniform(size=n) < 0.3 + 0.1 * covs[:, 0]).astype(float)
+        fit = sm.OLS(treat, sm.add_constant(covs)).fit(cov_type="HC2")
+        wald = fit.wald_test(np.eye(4)[1:], use_f=True, scalar=True)
+        pattern, values = _pattern_codes(covs)
+        count = np.bincount(pattern).astype(float)
+        ones = np.bincount(pattern, weights=treat)
+        stat, p, total = omnibus_test_grouped(count, ones, values)
+        assert total == n
+        assert stat == pytest.approx(float(wald.statistic), rel=1e-10)
+        assert p == pytest.approx(float(wald.pvalue), rel=1e-10, abs=1e-12)
