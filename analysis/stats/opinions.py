@@ -35,13 +35,14 @@ def answer_categories(prep: Prepared, issue: str, view: str) -> tuple[np.ndarray
     ans = f[f"ans_{issue}"].to_numpy(dtype=float)
     names = list(ANSWERS) if view == "answer" else list(ASSIGNED)
     # Answers are 1..4 (SUPPORT..OTHER) in ANSWERS' order: the category is the value - 1.
-    code = np.where(np.isin(ans, list(ANSWERS.values())), np.nan_to_num(ans) - 1, -1)
-    code = code.astype(np.int64)
+    listed = np.isin(ans, list(ANSWERS.values()))
+    code = np.full(len(ans), -1, dtype=np.int64)
+    code[listed] = ans[listed] - 1
     if view == "assigned":
         options = list(prep.mapping.option_keys)
         exit_code = options.index("exit") if "exit" in options else -2  # -2: no row's code
         in_exit = prep.codes("option", options) == exit_code
-        left = np.nan_to_num(f["exited"].to_numpy(dtype=float)) == 1
+        left = f["exited"].to_numpy(dtype=float) == 1  # NaN is not 1
         code[np.isnan(ans) & left] = names.index("left")
         code[np.isnan(ans) & ~left] = names.index("missing")
         code[~in_exit] = -1
@@ -74,6 +75,9 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
     prompt_code = prep.codes("prompt", prompts)
     options = list(m.option_keys)
     option_code = prep.codes("option", options)
+    # Each respondent's option x prompt cell once (read only where both are known).
+    known = (prompt_code >= 0) & (option_code >= 0)
+    cells = option_code * n_p + prompt_code
     parts, tests = [], []
     views = ["answer", "assigned"] if "exit" in m.option_keys else ["answer"]
     for view in views:
@@ -81,9 +85,8 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
             code, names = answer_categories(prep, issue.key, view)
             n_c = len(names)
             # One count per option x prompt x category, for every option at once.
-            use = (code >= 0) & (prompt_code >= 0) & (option_code >= 0)
-            idx = (option_code[use] * n_p + prompt_code[use]) * n_c + code[use]
-            counts = np.bincount(idx, minlength=len(options) * n_p * n_c)
+            use = known & (code >= 0)
+            counts = np.bincount(cells[use] * n_c + code[use], minlength=len(options) * n_p * n_c)
             counts = counts.reshape(len(options), n_p, n_c)
             for opt in ["exit"] if view == "assigned" else m.option_keys:
                 k = counts[options.index(opt)]
@@ -92,26 +95,17 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
                 with np.errstate(divide="ignore", invalid="ignore"):
                     share = np.where(n > 0, k / n, np.nan)
                 parts.append(
-                    pd.DataFrame(
-                        {
-                            "kind": "distribution",
-                            "outcome": [f"{view}_{c}" for c in names] * n_p,
-                            "issue": issue.key,
-                            "prompt": np.repeat(prompts, len(names)),
-                            "option": opt,
-                            "subgroup": "all",
-                            "level": "all",
-                            "n": n.ravel(),
-                            "estimate": share.ravel(),
-                            "std_error": np.sqrt(
-                                share * (1 - share) / np.where(n > 0, n, 1)
-                            ).ravel(),
-                            "ci_low": low.ravel(),
-                            "ci_high": high.ravel(),
-                            "p_value": np.nan,
-                            "method": "wilson",
-                        }
-                    )
+                    {
+                        "outcome": np.tile([f"{view}_{c}" for c in names], n_p),
+                        "issue": np.full(n.size, issue.key, dtype=object),
+                        "prompt": np.repeat(prompts, len(names)),
+                        "option": np.full(n.size, opt, dtype=object),
+                        "n": n.ravel(),
+                        "estimate": share.ravel(),
+                        "std_error": np.sqrt(share * (1 - share) / np.where(n > 0, n, 1)).ravel(),
+                        "ci_low": low.ravel(),
+                        "ci_high": high.ravel(),
+                    }
                 )
                 stat, p, _ = chi_square(k)
                 tests.append(
@@ -132,7 +126,13 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
                         "method": "pearson_chi2",
                     }
                 )
-    out = pd.concat([*parts, pd.DataFrame(tests)], ignore_index=True)
+    # One frame of every share at the end: a small frame per issue and option cost more than
+    # the counting.
+    shares = pd.DataFrame({c: np.concatenate([part[c] for part in parts]) for c in parts[0]})
+    shares = shares.assign(
+        kind="distribution", subgroup="all", level="all", p_value=np.nan, method="wilson"
+    )
+    out = pd.concat([shares, pd.DataFrame(tests)], ignore_index=True)
     out["p_adjusted"] = np.nan
     out["n"] = out["n"].astype(np.int64)
     return out[COLUMNS]
