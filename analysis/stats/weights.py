@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.stats.estimates import (
     ALPHA,
@@ -66,33 +67,49 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     w_code, w_values = pd.factorize(np.where(ok_w, w, np.nan))
     stratum, first = _strata(prompt_code, [*subgroups[1:], ("weight", list(w_values), w_code)])
     n_strata = len(first)
-    w_s = np.where(w_code[first] >= 0, w[first], 0.0)
-    # Every subgroup's cells side by side: (stratum, cell) pairs, one per subgroup.
-    pairs_s, pairs_c, offset, blocks = [], [], 0, []
+    n_w = max(len(w_values), 1)
+    w_of = np.asarray(w_values, dtype=float)
+    # Every subgroup's cells side by side: (stratum, cell) pairs, one per subgroup; and within a
+    # cell, its strata of one weight value form a "unit". Within a unit the weight, and so the
+    # leverage w / W of the HC2 term, is the same: its sums need only the unit's respondents
+    # and 1s, so each outcome's arithmetic is on the units (~1000 with survey weights), not on
+    # the pairs (~100,000 at a million rows).
+    pairs_s, pairs_key, offset, blocks = [], [], 0, []
     for sub_key, level_keys, level_code in subgroups:
         lv = level_code[first]
         inside = (lv >= 0) & (w_code[first] >= 0) & (prompt_code[first] >= 0)
         pairs_s.append(np.flatnonzero(inside))
-        pairs_c.append(offset + (lv * n_p + prompt_code[first])[inside])
+        cell = offset + (lv * n_p + prompt_code[first])[inside]
+        pairs_key.append(cell * n_w + w_code[first][inside])
         blocks.append((sub_key, level_keys, offset))
         offset += len(level_keys) * n_p
-    pair_s, pair_c = np.concatenate(pairs_s), np.concatenate(pairs_c)
+    pair_s, pair_key = np.concatenate(pairs_s), np.concatenate(pairs_key)
+    if offset * n_w <= 4 * len(pair_key) + 1024:  # number the units present by counting
+        present = np.bincount(pair_key, minlength=offset * n_w) > 0
+        pair_u = (np.cumsum(present) - 1)[pair_key]
+        unit_key = np.flatnonzero(present)
+    else:  # continuous weights: about one unit per pair
+        unit_key, pair_u = np.unique(pair_key, return_inverse=True)
+    unit_cell, unit_w = unit_key // n_w, w_of[unit_key % n_w] if len(w_of) else unit_key * 0.0
+    to_unit = sparse.csr_matrix(
+        (np.ones(len(pair_s)), (pair_u, pair_s)), shape=(len(unit_key), n_strata)
+    )
     parts: list[dict] = []
     for spec in outcome_specs(prep):
         eligible = spec.eligible & ok_w
-        cnt = np.bincount(stratum, weights=eligible, minlength=n_strata)[pair_s]
-        ones = np.bincount(stratum, weights=eligible * spec.y, minlength=n_strata)[pair_s]
-        ws = w_s[pair_s]
-        n_all = np.bincount(pair_c, weights=cnt, minlength=offset)
-        w_all = np.bincount(pair_c, weights=cnt * ws, minlength=offset)
+        # respondents and 1s per stratum, then per unit (sums of whole numbers: exact)
+        cnt = to_unit @ np.bincount(stratum, weights=eligible, minlength=n_strata)
+        ones = to_unit @ np.bincount(stratum, weights=eligible * spec.y, minlength=n_strata)
+        n_all = np.bincount(unit_cell, weights=cnt, minlength=offset)
+        w_all = np.bincount(unit_cell, weights=cnt * unit_w, minlength=offset)
         with np.errstate(divide="ignore", invalid="ignore"):
-            mean_all = np.bincount(pair_c, weights=ones * ws, minlength=offset) / w_all
-            m = mean_all[pair_c]
-            lev = ws / w_all[pair_c]
-            # sum of squared residuals of the stratum's 0/1 answers around the cell mean
+            mean_all = np.bincount(unit_cell, weights=ones * unit_w, minlength=offset) / w_all
+            m = mean_all[unit_cell]
+            lev = unit_w / w_all[unit_cell]
+            # sum of squared residuals of the unit's 0/1 answers around the cell mean
             sse = ones * (1 - 2 * m) + cnt * m * m
-            term = np.where(lev < 1, ws * ws * sse / (1 - lev), 0.0)
-            var_all = np.bincount(pair_c, weights=term, minlength=offset) / w_all**2
+            term = np.where(lev < 1, unit_w * unit_w * sse / (1 - lev), 0.0)
+            var_all = np.bincount(unit_cell, weights=term, minlength=offset) / w_all**2
         mean_all = np.where(n_all > 0, mean_all, np.nan)
         var_all = np.where(n_all >= 2, var_all, np.nan)
         for sub_key, level_keys, start in blocks:

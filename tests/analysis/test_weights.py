@@ -38,3 +38,35 @@ def test_weighted_and_unweighted_n_are_both_reported(embedded) -> None:
     np.testing.assert_allclose(
         rows["n_weighted"].sum(), embedded.prepared.frame.query("option == 'exit'")["weight"].sum()
     )
+
+
+@pytest.mark.parametrize("distinct", [5, None])  # few weight values, or one per respondent
+def test_weighted_effects_equal_statsmodels_wls_hc2_per_cell(embedded, distinct) -> None:
+    import dataclasses
+
+    import statsmodels.formula.api as smf
+
+    prep = embedded.prepared
+    rng = np.random.default_rng(3)
+    n = len(prep.frame)
+    w = rng.uniform(0.2, 3.0, n) if distinct is None else rng.choice(rng.uniform(0.2, 3, 5), n)
+    prep = dataclasses.replace(prep, frame=prep.frame.assign(weight=w))
+    rows = weighted_estimates(prep).query("kind == 'effect' and outcome == 'opt_out'")
+    for sub, level in [
+        ("all", "all"),
+        ("gender", rows.query("subgroup == 'gender'")["level"].iloc[0]),
+    ]:
+        frame = prep.frame[prep.frame["option"] == "exit"]
+        if sub != "all":
+            frame = frame[frame[f"sg_{sub}"] == level]
+        data = frame.assign(y=frame["exited"].astype(float))
+        fit = smf.wls("y ~ C(prompt, Treatment('none'))", data, weights=data["weight"]).fit(
+            cov_type="HC2"
+        )
+        for prompt in ("company", "government"):
+            name = f"C(prompt, Treatment('none'))[T.{prompt}]"
+            row = rows.query(
+                "issue == 'all' and subgroup == @sub and level == @level and prompt == @prompt"
+            ).iloc[0]
+            assert row["estimate"] == pytest.approx(fit.params[name], rel=1e-10)
+            assert row["std_error"] == pytest.approx(fit.bse[name], rel=1e-10)
