@@ -326,13 +326,6 @@ def lin_fit(
     return pd.DataFrame(res, index=list(range(1, n_prompts)))
 
 
-def _expand(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """``values`` for the True entries of ``rows``, NaN elsewhere."""
-    out = np.full((len(rows), *values.shape[1:]), np.nan)
-    out[rows] = values
-    return out
-
-
 def _pattern_codes(covs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One code per row for its covariate values (-1 where any is missing) and the values of
     each code (one row per pattern)."""
