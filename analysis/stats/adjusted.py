@@ -33,6 +33,7 @@ from analysis.stats.estimates import (
     ALPHA,
     COLUMNS,
     _strata,
+    count_and_ones,
     outcome_specs,
     subgroup_codes,
 )
@@ -409,12 +410,8 @@ def adjusted_effects(
     fits: list[tuple[np.ndarray, ...]] = []  # (n, estimate, std_error, df) of those cells
     for spec in outcome_specs(prep):  # one at a time: see outcome_specs
         if grouped:
-            eligible = spec.eligible.astype(float)
             sums = to_unit @ np.column_stack(
-                [
-                    np.bincount(stratum, weights=eligible, minlength=n_strata),
-                    np.bincount(stratum, weights=eligible * spec.y, minlength=n_strata),
-                ]
+                count_and_ones(stratum, spec.eligible, spec.y, n_strata)
             )
         # Per subgroup: its levels fitted, their counts and, for groups fitted one by one
         # (sparse), the results; the dense ones are fitted together below.

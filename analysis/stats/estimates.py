@@ -211,6 +211,35 @@ def _strata(
     return stratum, first
 
 
+# count_and_ones packs a stratum's respondents and 1s into one sum: n + PACK * k, exact while
+# every number stays below 2**53 (fewer than PACK respondents in all).
+PACK = 2.0**26
+
+
+def count_and_ones(
+    stratum: np.ndarray, eligible: np.ndarray, y: np.ndarray, n_strata: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Eligible respondents and their 1s (``y`` is 0/1) per stratum, as floats.
+
+    Why one pass: ``np.bincount`` of ``eligible * (1 + PACK * y)`` sums ``n + PACK * k`` per
+    stratum; both are whole numbers and ``n < PACK``, so ``k`` and ``n`` come back exactly (a
+    power of two divides without rounding). Every estimator counts each outcome per stratum,
+    and one pass instead of two saves ~3 ms per outcome at a million rows.
+    """
+    if len(stratum) >= PACK:  # too many rows to pack: two passes
+        weights = eligible.astype(float)
+        return (
+            np.bincount(stratum, weights=weights, minlength=n_strata),
+            np.bincount(stratum, weights=weights * y, minlength=n_strata),
+        )
+    packed = y * PACK
+    packed += 1.0
+    packed *= eligible
+    total = np.bincount(stratum, weights=packed, minlength=n_strata)
+    ones = np.floor(total / PACK)
+    return total - ones * PACK, ones
+
+
 def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     """Rates and effects vs control for every outcome, issue, option, subgroup level and prompt.
 
@@ -238,9 +267,9 @@ def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     specs: list[tuple[str, str, str]] = []
     n_rows, k_rows = [], []
     for spec in outcome_specs(prep):
-        eligible = spec.eligible.astype(float)
-        n_rows.append(np.bincount(stratum, weights=eligible, minlength=n_strata))
-        k_rows.append(np.bincount(stratum, weights=eligible * spec.y, minlength=n_strata))
+        n_i, k_i = count_and_ones(stratum, spec.eligible, spec.y, n_strata)
+        n_rows.append(n_i)
+        k_rows.append(k_i)
         specs.append((spec.outcome, spec.issue, spec.option))
     n_s = np.array(n_rows).reshape(len(specs), n_strata)
     k_s = np.array(k_rows).reshape(len(specs), n_strata)

@@ -7,9 +7,11 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from analysis.stats import estimates
 from analysis.stats.estimates import COLUMNS, grid_estimates
 from analysis.study.columns import key_codes
 from analysis.study.dataset import load_embedded
@@ -98,3 +100,16 @@ def test_codes_of_a_replaced_frame_follow_the_new_frame() -> None:
     prep.codes("prompt", keys)
     flipped = dataclasses.replace(prep, frame=prep.frame.iloc[::-1].reset_index(drop=True))
     assert np.array_equal(flipped.codes("prompt", keys), prep.codes("prompt", keys)[::-1])
+
+
+@pytest.mark.parametrize("pack", [True, False])
+def test_count_and_ones_equals_two_bincounts(pack: bool, monkeypatch) -> None:
+    rng = np.random.default_rng(7)
+    stratum = rng.integers(0, 50, 5000)
+    eligible = rng.random(5000) < 0.6
+    y = (rng.random(5000) < 0.3).astype(float)
+    if not pack:  # the two-pass path taken when there are too many rows to pack
+        monkeypatch.setattr(estimates, "PACK", 100.0)
+    n, k = estimates.count_and_ones(stratum, eligible, y, 60)
+    assert np.array_equal(n, np.bincount(stratum[eligible], minlength=60))
+    assert np.array_equal(k, np.bincount(stratum[eligible & (y == 1)], minlength=60))
