@@ -10,7 +10,12 @@ from dashboard.render.views import overview_view
 from dashboard.server.caching import cached_call
 from dashboard.ui import kit
 from dashboard.ui.state import current_dataset, lang, require_router
-from dashboard.ui.stats_views import available_methods, method_note, p_value_note, view_effects
+from dashboard.ui.stats_views import (
+    available_methods,
+    effects_and_stages,
+    method_note,
+    p_value_note,
+)
 
 require_router()
 L = lang()
@@ -36,16 +41,18 @@ method = kit.choose(
     ],
     lang=L,
 )["overview_method"]
-effects = view_effects(
+effects, stages = effects_and_stages(
     data, L, outcome=outcome, issue="all", option=option, control=m.control, method=method
 )
 prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys}
 notes = (p_value_note(effects, lang=L, prompt_labels=prompt_labels), method_note(method, "all", L))
-# Built once per dataset, language, method and settings and shared by every viewer of the link.
+# Built once per dataset, language, method, settings and stages of the export drawn from (the
+# permutation p comes a moment after the first chart) and shared by every viewer of the link.
 view = cached_call(
     data,
     overview_view,
     effects,
+    with_stages=stages,
     lang=L,
     method=method,
     cells=kit.cells(),

@@ -58,10 +58,16 @@ def _call(
 
 
 def cached_call(
-    data: Dataset, fn: Callable[..., object], *derived: object, **kwargs: object
+    data: Dataset,
+    fn: Callable[..., object],
+    *derived: object,
+    with_stages: tuple[str, ...] = (),
+    **kwargs: object,
 ) -> object:
     """``fn(data, *derived, **kwargs)``, once per dataset (file and mapping hashes), function
     and keyword arguments. ``derived`` are passed along but are not part of the key, so they
-    must follow from the dataset alone (e.g. its full export). The result is shared by
-    sessions: never change it."""
-    return _call(dataset_key(data), _name(fn), args_repr(kwargs), fn, data, derived, kwargs)
+    must follow from the dataset alone (e.g. its full export) and, with ``with_stages``, the
+    stages of its staged export they were made from (part of the key, not passed to ``fn``).
+    The result is shared by sessions: never change it."""
+    key = dataset_key(data) + (f":{','.join(with_stages)}" if with_stages else "")
+    return _call(key, _name(fn), args_repr(kwargs), fn, data, derived, kwargs)

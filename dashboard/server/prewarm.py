@@ -27,6 +27,7 @@ import gc
 import importlib
 import logging
 import pkgutil
+import sys
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -60,15 +61,17 @@ def _import_dashboard() -> None:
     importlib.import_module("analysis.stats.report")  # every statistic: statsmodels, scipy
 
 
-def _start_export(dataset: Dataset) -> staged.Job:
+def _start_export(dataset: Dataset, start: bool) -> staged.Job:
     """The embedded dataset's staged export: finished at once from the disk cache when this
     code made it before, else computed stage by stage in the background (pages draw from the
-    grid at once and wait only for the stages they need) and written to the cache when done."""
+    grid at once and wait only for the stages they need) and written to the cache when done.
+    ``start=False``: the stages wait for the first page drawn from the grid (see
+    ``dashboard.server.staged``)."""
     from dashboard.server import diskcache, staged
 
     prov = dataset.provenance
     cached = diskcache.embedded_export(prov.sha256, prov.mapping_sha256)
-    return staged.job_for(dataset, cached)
+    return staged.job_for(dataset, cached, start=start)
 
 
 def _keep_export(job: staged.Job) -> None:
@@ -115,7 +118,7 @@ def _run(freeze_gc: bool, wait_for_first_view: bool, wait_for_server: bool) -> N
         dataset = _RESULT.get("dataset")
         job = None
         if dataset is not None:
-            job = _start_export(dataset)
+            job = _start_export(dataset, start=not wait_for_first_view)
             _RESULT[job.key] = job
         _FULL_READY.set()
         if job is not None and job.finished.wait(WAIT_SECONDS) and job.computed:
@@ -152,10 +155,11 @@ def start(
         ).start()
 
 
-def dataset_job(dataset: Dataset) -> staged.Job:
+def dataset_job(dataset: Dataset, *, start: bool = True) -> staged.Job:
     """A dataset's staged export, as every page and the Data page ask for it: the job running
     or done; else one finished at once from this module's export or the disk cache (the
-    embedded dataset), else a new one. Asked on every page run: a job already kept costs a
+    embedded dataset), else a new one (waiting to start with ``start=False``: see
+    ``dashboard.server.staged``). Asked on every page run: a job already kept costs a
     dictionary lookup, no disk."""
     from dashboard.server import diskcache, staged
 
@@ -165,12 +169,18 @@ def dataset_job(dataset: Dataset) -> staged.Job:
     if job is not None:
         return job
     full = full_estimates(*key)
-    return staged.job_for(dataset, full if full is not None else diskcache.embedded_export(*key))
+    return staged.job_for(
+        dataset, full if full is not None else diskcache.embedded_export(*key), start=start
+    )
 
 
 def first_view_done() -> None:
-    """Called by the router after each page run (cheap): the first one releases the rest."""
+    """Called by the router after each page run (cheap): the first one releases the rest, and
+    a staged export a page has asked for starts (``dashboard.server.staged.start_asked``)."""
     _FIRST_VIEW.set()
+    staged = sys.modules.get("dashboard.server.staged")  # not imported yet: no job to start
+    if staged is not None:
+        staged.start_asked()
 
 
 def embedded_dataset() -> Dataset | None:

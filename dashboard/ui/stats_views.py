@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.i18n import t
 from analysis.io.mapping import Mapping
-from analysis.stats.kinds import EFFECT_METHODS, Method
+from analysis.stats.kinds import EFFECT_METHODS, STAGE_NAMES, Method
 from analysis.stats.select import effects_for_view
 from analysis.study.dataset import Dataset
 from dashboard.render.formatting import fmt_p
@@ -24,20 +24,32 @@ METHODS = EFFECT_METHODS
 
 # The stages an effect method's rows come from: the page waits for these only.
 METHOD_STAGES = {
-    Method.OLS_HC2: ("grid", "permutation"),
+    Method.OLS_HC2: ("grid",),
     Method.LIN_HC2: ("grid", "adjusted"),
     Method.WLS_HC2: ("grid", "weighted"),
 }
+# Stages that add to a method's rows when they arrive (the permutation p beside each unadjusted
+# effect): the page draws without them, says so, and is drawn again the moment they are done.
+METHOD_EXTRAS = {Method.OLS_HC2: ("permutation",)}
 POLL_SECONDS = 0.25
 
 
+def method_stages(method: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stages a view of ``method`` waits for, and those it shows once they are done."""
+    return METHOD_STAGES.get(method, ("grid",)), METHOD_EXTRAS.get(method, ())
+
+
 def _job(dataset: Dataset) -> staged.Job:
-    """The dataset's staged export (finished at once when the prewarm or disk cache has it)."""
-    return prewarm.dataset_job(dataset)
+    """The dataset's staged export (finished at once when the prewarm or disk cache has it).
+    A new job's stages start once this page run has ended (or when the page needs one)."""
+    job = prewarm.dataset_job(dataset, start=False)
+    job.ask()
+    return job
 
 
 def _stage_text(job: staged.Job, lang: str) -> str:
-    stage = t(f"stage_{job.running}", lang) if job.running else t("stage_done", lang)
+    running = job.running or (STAGE_NAMES[len(job.parts)] if job.waiting else None)
+    stage = t(f"stage_{running}", lang) if running else t("stage_done", lang)
     return t(
         "stats_stage_progress",
         lang,
@@ -48,21 +60,30 @@ def _stage_text(job: staged.Job, lang: str) -> str:
 
 
 @st.fragment(run_every=1.0)
-def _background_progress(key: tuple[str, str], lang: str) -> None:
-    """A progress bar for the stages still running; reruns the page once they are all done,
-    so that what was drawn from a partial export is drawn again from the whole one."""
+def _background_progress(
+    key: tuple[str, str], lang: str, shows: tuple[str, ...] = (), drawn: tuple[str, ...] = ()
+) -> None:
+    """A progress bar for the stages still running; reruns the page the moment a stage it
+    shows (``shows``) arrives that it was drawn without (``drawn``: those it had), and once
+    they are all done, so that what was drawn from a partial export is drawn again from the
+    whole one."""
     job = staged.job_for_key(key)
-    if job is None or job.done:
+    if job is None or job.done or any(s in job.parts and s not in drawn for s in shows):
         st.rerun()
     st.progress(job.fraction, text=_stage_text(job, lang))
 
 
-def full_estimates(
-    dataset: Dataset, lang: str, needs: tuple[str, ...] | None = None
-) -> pd.DataFrame:
-    """The dataset's export with at least the stages ``needs`` (None: every stage), computed
-    once per data and mapping. Waits for those with a progress bar naming the stage; the rest
-    keeps running in the background, with its own progress bar."""
+def estimates_with_stages(
+    dataset: Dataset,
+    lang: str,
+    needs: tuple[str, ...] | None = None,
+    shows: tuple[str, ...] = (),
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The dataset's export with at least the stages ``needs`` (None: every stage), and the
+    names of the stages it holds (taken together: a stage finishing meanwhile is in both or in
+    neither). Waits for ``needs`` with a progress bar naming the stage; the rest keeps running
+    in the background, with its own progress bar, and the page is drawn again when a stage in
+    ``shows`` arrives."""
     job = _job(dataset)
     if not job.has(needs):
         bar = st.progress(job.fraction, text=_stage_text(job, lang))
@@ -71,9 +92,18 @@ def full_estimates(
         bar.empty()
         if not job.has(needs):
             st.error(t("stats_stage_failed", lang, stage=t(f"stage_{job.failed}", lang)))
-    elif not job.done and needs is not None:
-        _background_progress(job.key, lang)
-    return job.export()
+    full, stages = job.export_and_stages()
+    if not job.done and needs is not None:
+        _background_progress(job.key, lang, shows, tuple(s for s in shows if s in stages))
+    return full, stages
+
+
+def full_estimates(
+    dataset: Dataset, lang: str, needs: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """The dataset's export with at least the stages ``needs`` (None: every stage), computed
+    once per data and mapping (see :func:`estimates_with_stages`)."""
+    return estimates_with_stages(dataset, lang, needs)[0]
 
 
 def finished_export(dataset: Dataset, timeout: float = 300.0) -> pd.DataFrame:
@@ -86,27 +116,44 @@ def finished_export(dataset: Dataset, timeout: float = 300.0) -> pd.DataFrame:
 
 def explore_export(dataset: Dataset, lang: str, method: str) -> ExportCells:
     """Explore's export by cell, with the stages ``method`` needs; keyed by the number of
-    stages done, so a view never keeps a partial export once more is ready."""
-    full = full_estimates(dataset, lang, METHOD_STAGES.get(method, ("grid",)))
-    done = len(_job(dataset).parts)
-    return cached_call(dataset, export_cells, full, stages_done=done)
+    stages in it, so a view never keeps a partial export once more is ready."""
+    full, stages = estimates_with_stages(dataset, lang, *method_stages(method))
+    return cached_call(dataset, export_cells, full, stages_done=len(stages))
 
 
 @st.cache_resource(ttl=3600, max_entries=1024, show_spinner=False)
 def _view_effects(
-    data_sha: str, mapping_sha: str, args_repr: str, _full: pd.DataFrame, _selection: dict
+    data_sha: str,
+    mapping_sha: str,
+    args_repr: str,
+    stages: tuple[str, ...],
+    _full: pd.DataFrame,
+    _selection: dict,
 ) -> pd.DataFrame:
     return effects_for_view(_full, **_selection)
 
 
-def view_effects(dataset: Dataset, lang: str, **selection: object) -> pd.DataFrame:
-    """:func:`effects_for_view` of the dataset's full export, computed once per dataset and
-    selection (filtering the ~13,000-row export costs ~10 ms a rerun); a copy."""
-    full = full_estimates(dataset, lang, METHOD_STAGES.get(str(selection.get("method")), None))
+def effects_and_stages(
+    dataset: Dataset, lang: str, **selection: object
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """:func:`effects_for_view` of the dataset's export (a copy) and the stages of the method
+    they come from (its needs and extras) that it holds: a view built from these effects is
+    keyed on them (``cached_call(..., with_stages=...)``). Computed once per dataset,
+    selection and those stages (filtering the ~13,000-row export costs ~10 ms a rerun)."""
+    needs, shows = method_stages(str(selection.get("method", Method.OLS_HC2)))
+    full, stages = estimates_with_stages(dataset, lang, needs, shows)
+    used = tuple(s for s in (*needs, *shows) if s in stages)
     prov = dataset.provenance
-    return _view_effects(
-        prov.sha256, prov.mapping_sha256, args_repr(selection), full, selection
-    ).copy()
+    effects = _view_effects(
+        prov.sha256, prov.mapping_sha256, args_repr(selection), used, full, selection
+    )
+    return effects.copy(), used
+
+
+def view_effects(dataset: Dataset, lang: str, **selection: object) -> pd.DataFrame:
+    """:func:`effects_for_view` of the dataset's export for ``selection`` (see
+    :func:`effects_and_stages`); a copy."""
+    return effects_and_stages(dataset, lang, **selection)[0]
 
 
 def available_methods(mapping: Mapping) -> list[str]:
