@@ -74,24 +74,34 @@ else:
     # What was read goes in a place kept from the start, so the mapping uploader below stays
     # where it is when a file arrives: a mapping dropped while the page redraws is not lost.
     read = st.container()
-    table = read_upload(upload.getvalue(), upload.name, upload_sha(upload)) if upload else None
+    # The file in the uploader is the dataset in use: what the page shows of it comes from the
+    # dataset, and the raw frame (let go when it was loaded) is read again only for the
+    # mapping form, which needs its columns.
+    in_use = bool(upload) and uses_upload() and data.provenance.sha256 == upload_sha(upload)
+    building = st.session_state.get("data_mapping_mode", "upload") == "build"
+    table = None
+    if upload and not (in_use and not building):
+        table = read_upload(upload.getvalue(), upload.name, upload_sha(upload))
     if isinstance(table, tuple):
         with read:
             show_problems(table, L)
         table = None
-    if isinstance(table, Table):
-        fmt = FORMAT_NAMES[table.file_format] + (f", {table.encoding}" if table.encoding else "")
-        read.caption(
-            t(
-                "data_read_as",
-                L,
-                rows=f"{table.frame.shape[0]:,}",
-                columns=f"{table.frame.shape[1]:,}",
-                format=md_escape(fmt),
-            )
+    if isinstance(table, Table) or in_use:
+        prov = data.provenance
+        fmt = (
+            FORMAT_NAMES[table.file_format] + (f", {table.encoding}" if table.encoding else "")
+            if isinstance(table, Table)
+            else FORMAT_NAMES.get(prov.file_format, prov.file_format)
+            + (f", {prov.encoding}" if prov.encoding else "")
         )
-        with read.expander(t("data_preview", L)):
-            st.dataframe(table.frame.head(20), width="stretch")
+        rows, columns = table.frame.shape if isinstance(table, Table) else (prov.rows, prov.columns)
+        read.caption(
+            t("data_read_as", L, rows=f"{rows:,}", columns=f"{columns:,}", format=md_escape(fmt))
+        )
+        preview = table.frame.head(20) if isinstance(table, Table) else data.preview
+        if preview is not None:
+            with read.expander(t("data_preview", L)):
+                st.dataframe(preview, width="stretch")
     mode = st.radio(
         t("data_mapping_source", L),
         ["upload", "build"],
@@ -121,7 +131,7 @@ else:
             )
     else:
         st.caption(t("data_mapping_need_file", L))
-    ready = isinstance(table, Table) and mapping_bytes is not None
+    ready = (isinstance(table, Table) or in_use) and mapping_bytes is not None
     if st.button(t("data_load", L), type="primary", disabled=not ready, key="data_load"):
         loaded, problems = load_upload(
             upload.getvalue(), upload.name, mapping_bytes, mapping_name, upload_sha(upload)

@@ -98,6 +98,8 @@ class Dataset:
     provenance: Provenance
     codebook: pd.DataFrame | None = None  # one row per column of the file (analysis.io.codebook)
     value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The file's first rows as read (the Data page's preview once the raw frame is let go).
+    preview: pd.DataFrame | None = None
 
     @property
     def mapping(self) -> Mapping:
@@ -184,7 +186,22 @@ def build_dataset(
         link=mapping.study.link,
     )
     book = codebook(table) if with_codebook else None
-    return Dataset(prep, estimates, provenance, book, table.value_labels)
+    preview = detached(raw.head(PREVIEW_ROWS))
+    return Dataset(prep, estimates, provenance, book, table.value_labels, preview)
+
+
+PREVIEW_ROWS = 20
+
+
+def detached(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a few rows that shares no memory with the frame they were cut from: a copy of
+    an Arrow-backed slice keeps its parent's whole buffers alive (at a million rows, tens of
+    MB a text column), so every column is built again from its values."""
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        column = frame.iloc[:, i]
+        out.isetitem(i, pd.array(column.tolist(), dtype=column.dtype))
+    return out
 
 
 def load_dataset_files(

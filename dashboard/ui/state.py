@@ -112,8 +112,10 @@ def load_upload(
     failure every problem, and the dataset in use is left as it was.
 
     The file is parsed once: the table the Data page read (cached by content) is the one
-    checked and prepared. Its staged export starts at once, so the first page opened next
-    finds the stages it needs done or under way.
+    checked and prepared; once loaded, that raw table is dropped from the read cache (the
+    prepared frame is what the pages use; at a million rows the raw one is ~150 MB more). Its
+    staged export is made now and starts once the page opened next has been drawn from the
+    grid (``dashboard.server.staged``).
     """
     data_sha = data_sha or sha256(data)
     table = _read_cached(data_sha, name, data)
@@ -127,7 +129,10 @@ def load_upload(
         table if isinstance(table, Table) else None,  # a file that failed: its problems again
     )
     if isinstance(result, Dataset):
-        prewarm.dataset_job(result)  # starts now: the page opened next finds it under way
+        prewarm.dataset_job(result, start=False)
+        _read_cached.clear(data_sha, name, b"")  # this entry only (``_data`` is not in the key)
+        del table
+        release_free_memory()
         st.session_state[DATASET_KEY] = result
         st.session_state[LOADED_AT_KEY] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
         return True, tuple(result.prepared.warnings)

@@ -79,3 +79,40 @@ def test_an_upload_is_hashed_once_from_upload_to_loaded(app, monkeypatch) -> Non
     monkeypatch.setattr(dataset, "sha256", counted)
     load(app, data)
     assert len(hashed) == 1
+
+
+def test_a_loaded_upload_s_raw_table_is_let_go_and_read_again_only_for_the_mapping_form(
+    app, monkeypatch
+) -> None:
+    parses = []
+    read_text = aio._read_text
+
+    def counted(*args, **kwargs):
+        parses.append(args[1])
+        return read_text(*args, **kwargs)
+
+    monkeypatch.setattr(aio, "_read_text", counted)
+    data = unique_upload()
+    load(app, data)
+    app.run()  # the Data page again, the file still in the uploader: nothing read again
+    assert parses.count("survey.csv") == 1
+    assert any("Read 4,514 rows" in c.value for c in app.caption)
+    assert len(app.dataframe) >= 2  # the preview of the file, beside provenance and codebook
+    app.radio(key="data_mapping_mode").set_value("build").run()  # the form needs its columns
+    assert not app.exception
+    assert parses.count("survey.csv") == 2
+    assert app.selectbox(key="map_arm_col").value
+
+
+def test_a_preview_shares_no_memory_with_the_frame_it_was_cut_from() -> None:
+    import numpy as np
+    import pyarrow as pa
+
+    from analysis.study.dataset import detached
+
+    frame = pd.DataFrame({"text": pd.array(["abc"] * 10_000, dtype="str"), "n": np.arange(10_000)})
+    small = detached(frame.head(20))
+    pd.testing.assert_frame_equal(small, frame.head(20))
+    text = pa.array(small["text"].array)
+    assert sum(b.size for b in text.buffers() if b is not None) < 1_000
+    assert small["n"].to_numpy().base is None or small["n"].to_numpy().base.size <= 20
