@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.i18n import t
@@ -164,9 +165,10 @@ def build_dataset(
     errors = [p for p in checked if p.severity == "error"]
     if errors:
         raise MappingError(errors + [p for p in checked if p.severity != "error"])
-    prep = prepare(table.frame, mapping, problems=checked)
-    estimates = grid(prep)
     raw = table.frame
+    prep = prepare(raw, mapping, problems=checked)
+    own_memory(prep.frame, raw)
+    estimates = grid(prep)
     provenance = Provenance(
         file_name=data_name,
         file_bytes=len(data),
@@ -202,6 +204,32 @@ def detached(frame: pd.DataFrame) -> pd.DataFrame:
         column = frame.iloc[:, i]
         out.isetitem(i, pd.array(column.tolist(), dtype=column.dtype))
     return out
+
+
+def _buffers(column: pd.Series) -> list[np.ndarray]:
+    """The NumPy arrays holding a column's values (none for text or other Arrow columns)."""
+    values = column.array
+    if isinstance(column.dtype, np.dtype):
+        return [column.to_numpy(copy=False)]
+    if isinstance(
+        values, pd.arrays.IntegerArray | pd.arrays.FloatingArray | pd.arrays.BooleanArray
+    ):
+        return [values._data, values._mask]
+    return []
+
+
+def own_memory(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Copy, in place, every column of ``frame`` that is a view into ``raw``'s memory.
+
+    Why: a Parquet file's integer columns are read as one block (at a million rows, eight
+    columns: 64 MB), and a prepared column taken from one of them unchanged (the respondent
+    ID) kept that whole block alive after the raw frame was let go: 56 MB for nothing.
+    """
+    held = [a for i in range(raw.shape[1]) for a in _buffers(raw.iloc[:, i])]
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        if any(np.may_share_memory(a, b) for a in _buffers(column) for b in held):
+            frame.isetitem(i, column.copy(deep=True))
 
 
 def load_dataset_files(
