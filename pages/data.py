@@ -24,6 +24,7 @@ from dashboard.ui.state import (
     current_dataset,
     lang,
     load_upload,
+    read_codebook,
     read_upload,
     require_router,
     upload_sha,
@@ -152,3 +153,5 @@ st.caption(t("data_codebook_note", L))
 if data.codebook is not None:
     book = codebook_table(data, L)
     st.dataframe(book, hide_index=True, width="stretch", height=36 * (min(len(book), 25) + 1) + 3)
+if source == "upload" and isinstance(table, Table):
+    read_codebook(table, upload_sha(upload))  # last: the page is drawn; the click won't wait

@@ -7,10 +7,12 @@ import runpy
 import time
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from analysis.i18n import LANG_NAMES, LANGS, t
+from analysis.io.codebook import codebook
 from analysis.io.mapping import MappingError
 from analysis.io.problems import Problem
 from analysis.io.readers import Table, read_data
@@ -62,6 +64,18 @@ def _read_cached(data_sha: str, name: str, _data: bytes) -> Table | tuple[Proble
 
 
 @st.cache_resource(**UPLOAD_CACHE)
+def _codebook_cached(data_sha: str, _table: Table) -> pd.DataFrame:
+    return codebook(_table)
+
+
+def read_codebook(table: Table, data_sha: str) -> None:
+    """Make the codebook of a file just read, while the person picks its mapping: it depends on
+    the file alone, and "Check and use this data" then does not wait for it (~0.1 s at a
+    million rows)."""
+    _codebook_cached(data_sha, table)
+
+
+@st.cache_resource(**UPLOAD_CACHE)
 def _build_cached(
     data_sha: str,
     name: str,
@@ -70,9 +84,18 @@ def _build_cached(
     _data: bytes,
     _mapping: bytes,
     _table: Table | None,
+    _codebook: pd.DataFrame | None = None,
 ) -> Dataset | tuple[Problem, ...]:
     try:
-        return build_dataset(_data, name, _mapping, mapping_name, table=_table, data_sha=data_sha)
+        return build_dataset(
+            _data,
+            name,
+            _mapping,
+            mapping_name,
+            table=_table,
+            data_sha=data_sha,
+            codebook=_codebook,
+        )
     except MappingError as exc:
         return tuple(exc.problems)
     except Exception as exc:  # noqa: BLE001 - never a traceback for a user's file
@@ -119,6 +142,7 @@ def load_upload(
     """
     data_sha = data_sha or sha256(data)
     table = _read_cached(data_sha, name, data)
+    read = table if isinstance(table, Table) else None  # a file that failed: its problems again
     result = _build_cached(
         data_sha,
         name,
@@ -126,12 +150,13 @@ def load_upload(
         mapping_name,
         data,
         mapping,
-        table if isinstance(table, Table) else None,  # a file that failed: its problems again
+        read,
+        None if read is None else _codebook_cached(data_sha, read),
     )
     if isinstance(result, Dataset):
         prewarm.dataset_job(result, start=False)
         _read_cached.clear(data_sha, name, b"")  # this entry only (``_data`` is not in the key)
-        del table
+        del table, read
         release_free_memory()
         st.session_state[DATASET_KEY] = result
         st.session_state[LOADED_AT_KEY] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())

@@ -27,11 +27,13 @@ def unique_upload() -> bytes:
     return frame.to_csv(index=False).encode()
 
 
-def load(app, data: bytes) -> None:
-    app.run()
-    app.switch_page(DATA_PAGE).run()
-    app.radio(key="data_source").set_value("upload").run()
-    app.file_uploader(key="data_file").set_value(("survey.csv", data, "text/csv")).run()
+def load(app, data: bytes | None) -> None:
+    """Upload ``data`` (None: the file already in the uploader) with the mapping and load it."""
+    if data is not None:
+        app.run()
+        app.switch_page(DATA_PAGE).run()
+        app.radio(key="data_source").set_value("upload").run()
+        app.file_uploader(key="data_file").set_value(("survey.csv", data, "text/csv")).run()
     app.file_uploader(key="data_mapping_file").set_value(
         ("study.toml", MAPPING_FILE.read_bytes(), "application/toml")
     ).run()
@@ -116,3 +118,23 @@ def test_a_preview_shares_no_memory_with_the_frame_it_was_cut_from() -> None:
     text = pa.array(small["text"].array)
     assert sum(b.size for b in text.buffers() if b is not None) < 1_000
     assert small["n"].to_numpy().base is None or small["n"].to_numpy().base.size <= 20
+
+
+def test_an_upload_s_codebook_is_made_once_before_the_click(app, monkeypatch) -> None:
+    made = []
+    make = state.codebook
+
+    def counted(table):
+        made.append(table.frame.shape)
+        return make(table)
+
+    monkeypatch.setattr(state, "codebook", counted)
+    monkeypatch.setattr(dataset, "file_codebook", counted)
+    app.run()
+    app.switch_page(DATA_PAGE).run()
+    app.radio(key="data_source").set_value("upload").run()
+    app.file_uploader(key="data_file").set_value(("survey.csv", unique_upload(), "text/csv")).run()
+    assert len(made) == 1  # made in the run that read the file, before any mapping
+    load(app, None)
+    assert len(made) == 1
+    assert app.session_state[DATASET_KEY].codebook is not None
