@@ -111,24 +111,32 @@ def save(key: str, frame: pd.DataFrame, kind: str = "full-export") -> None:
             tmp.unlink(missing_ok=True)
 
 
-def cached_grid(key: str) -> Callable[[Prepared], pd.DataFrame]:
+def cached_grid(
+    key: str, unsaved: list[Callable[[], None]] | None = None
+) -> Callable[[Prepared], pd.DataFrame]:
     """A grid maker for :func:`analysis.study.dataset.build_dataset`: the grid kept under
-    ``key``, or computed and kept."""
+    ``key``, or computed and kept. With ``unsaved``, a computed grid is not written now: the
+    writing is appended there for later (the first Parquet write of a process costs ~0.15 s,
+    which a first start's first page should not wait for)."""
 
     def grid(prep: Prepared) -> pd.DataFrame:
         cached = load(key, "grid")
         if cached is not None:
             return cached
         computed = compute_grid(prep)
-        save(key, computed, "grid")
+        if unsaved is None:
+            save(key, computed, "grid")
+        else:
+            unsaved.append(lambda: save(key, computed, "grid"))
         return computed
 
     return grid
 
 
-def embedded_dataset() -> Dataset:
-    """The embedded dataset, its grid read from the disk cache when this code made it."""
-    return load_embedded_dataset(grid=cached_grid(export_key(*embedded_hashes())))
+def embedded_dataset(unsaved: list[Callable[[], None]] | None = None) -> Dataset:
+    """The embedded dataset, its grid read from the disk cache when this code made it (else
+    computed and kept: see :func:`cached_grid` for ``unsaved``)."""
+    return load_embedded_dataset(grid=cached_grid(export_key(*embedded_hashes()), unsaved))
 
 
 def embedded_export(data_sha: str, mapping_sha: str) -> pd.DataFrame | None:

@@ -30,6 +30,7 @@ import pkgutil
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -104,12 +105,15 @@ def _wait_for_server() -> None:
 
 
 def _run(freeze_gc: bool, wait_for_first_view: bool, wait_for_server: bool) -> None:
+    unsaved: list[Callable[[], None]] = []
     try:
         if wait_for_server:
             _wait_for_server()
         from dashboard.server import diskcache  # pandas: off the server's start path
 
-        _RESULT["dataset"] = diskcache.embedded_dataset()
+        # A grid computed now is written to the disk cache with the export, not before the
+        # first page can use it.
+        _RESULT["dataset"] = diskcache.embedded_dataset(unsaved)
     except Exception:  # noqa: BLE001 - the pages load it themselves if this fails
         _LOG.exception("prewarming the embedded dataset failed")
     finally:
@@ -123,6 +127,8 @@ def _run(freeze_gc: bool, wait_for_first_view: bool, wait_for_server: bool) -> N
         _FULL_READY.set()
         if job is not None and job.finished.wait(WAIT_SECONDS) and job.computed:
             _keep_export(job)
+        for write in unsaved:
+            write()
         if wait_for_first_view:  # the rest would compete with drawing the first page
             _FIRST_VIEW.wait(WAIT_SECONDS)
             time.sleep(SETTLE_SECONDS)

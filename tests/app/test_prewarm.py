@@ -118,3 +118,15 @@ def test_a_kept_job_is_found_without_asking_the_disk(monkeypatch, embedded) -> N
     monkeypatch.setattr(prewarm, "full_estimates", no_disk)
     assert prewarm.dataset_job(embedded) is first
     assert staged.job_for_key(first.key) is first
+
+
+def test_a_first_start_writes_its_grid_after_the_first_page_not_before(tmp_path) -> None:
+    code = (
+        "import sys, time; from pathlib import Path; from dashboard.server import prewarm; "
+        "prewarm.start(wait_for_first_view=True); assert prewarm.embedded_dataset() is not None; "
+        "cache = Path(sys.argv[1]); time.sleep(0.5); "
+        "assert not list(cache.glob('grid-*')), 'written before the first page'; "
+        "prewarm.first_view_done(); assert prewarm._DONE.wait(120); "
+        "print(sorted(p.name.split('-')[0] for p in cache.iterdir()))"
+    )
+    assert fresh_interpreter(code, tmp_path, str(tmp_path / "cache")) == "['full', 'grid']"
