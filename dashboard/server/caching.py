@@ -66,8 +66,10 @@ def cached_call(
 ) -> object:
     """``fn(data, *derived, **kwargs)``, once per dataset (file and mapping hashes), function
     and keyword arguments. ``derived`` are passed along but are not part of the key, so they
-    must follow from the dataset alone (e.g. its full export) and, with ``with_stages``, the
-    stages of its staged export they were made from (part of the key, not passed to ``fn``).
+    must follow from the dataset alone (e.g. its full export) and the stages of its staged
+    export they were made from: ``with_stages`` (part of the key, not passed to ``fn``), or a
+    derived object's own ``export_stages`` (see ``dashboard.ui.stats_views.explore_export``).
     The result is shared by sessions: never change it."""
-    key = dataset_key(data) + (f":{','.join(with_stages)}" if with_stages else "")
+    stages = [*with_stages, *(s for d in derived for s in getattr(d, "export_stages", ()))]
+    key = dataset_key(data) + (f":{','.join(stages)}" if stages else "")
     return _call(key, _name(fn), args_repr(kwargs), fn, data, derived, kwargs)

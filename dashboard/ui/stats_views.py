@@ -114,11 +114,21 @@ def finished_export(dataset: Dataset, timeout: float = 300.0) -> pd.DataFrame:
     return job.export()
 
 
+def staged_export_cells(data: Dataset, full: pd.DataFrame, stages: tuple[str, ...]) -> ExportCells:
+    """:func:`export_cells` of an export of ``stages``, marked with them (``export_stages``):
+    ``cached_call`` keys a view built from it on those stages, so a view drawn before a stage
+    was done is not shown again once it is."""
+    cells = export_cells(data, full, len(stages))
+    cells.export_stages = stages
+    return cells
+
+
 def explore_export(dataset: Dataset, lang: str, method: str) -> ExportCells:
-    """Explore's export by cell, with the stages ``method`` needs; keyed by the number of
-    stages in it, so a view never keeps a partial export once more is ready."""
+    """Explore's export by cell, with the stages ``method`` needs (drawn again when those it
+    shows arrive); keyed by the stages in it, so a view never keeps a partial export once
+    more is ready."""
     full, stages = estimates_with_stages(dataset, lang, *method_stages(method))
-    return cached_call(dataset, export_cells, full, stages_done=len(stages))
+    return cached_call(dataset, staged_export_cells, full, stages=stages)
 
 
 @st.cache_resource(ttl=3600, max_entries=1024, show_spinner=False)

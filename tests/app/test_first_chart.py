@@ -79,3 +79,31 @@ def test_the_grid_alone_is_the_export_of_the_grid_stage(embedded):
     pd.testing.assert_frame_equal(
         staged.grid_export(embedded.grid), assemble({"grid": embedded.grid}), check_exact=True
     )
+
+
+def test_a_view_drawn_before_the_permutation_stage_is_not_kept_after_it(
+    embedded, embedded_full
+) -> None:
+    from analysis.stats.kinds import STAGE_NAMES
+    from dashboard.render.smallcells import SmallCells
+    from dashboard.render.views import explore_view
+    from dashboard.server.caching import cached_call
+    from dashboard.ui.stats_views import staged_export_cells
+
+    selection = {
+        "lang": "en",
+        "outcome": "opt_out",
+        "option": "exit",
+        "issue": "ldp",
+        "subgroup": "all",
+        "prompts": ["none", "company", "government"],
+        "method": "ols_hc2",
+        "cells": SmallCells(),
+        "font_size": 15,
+    }
+    grid_only = staged_export_cells(embedded, staged.grid_export(embedded.grid), ("grid",))
+    whole = staged_export_cells(embedded, embedded_full, STAGE_NAMES)
+    before = cached_call(embedded, explore_view, grid_only, **selection)
+    after = cached_call(embedded, explore_view, whole, **selection)
+    assert len(before.effects) == len(after.effects) == 2
+    assert before.effects["p_ri"].isna().all() and after.effects["p_ri"].notna().all()
