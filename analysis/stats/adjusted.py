@@ -425,7 +425,7 @@ def adjusted_effects(
                 size = n_l * n_p * n_pat
                 cnt = sums[unit_start[s_idx] : unit_start[s_idx + 1], 0]
                 sy = sums[unit_start[s_idx] : unit_start[s_idx + 1], 1]
-                dense = np.count_nonzero(cnt) >= DENSE_SHARE * size
+                dense = bool(np.count_nonzero(cnt) >= DENSE_SHARE * size)
                 if dense:
                     cnt, sy = cnt.reshape(n_l, n_p, n_pat), sy.reshape(n_l, n_p, n_pat)
                 else:
