@@ -137,17 +137,35 @@ def add_stamp(
 
     Why in the x-axis title: Plotly makes room for an axis title automatically (automargin), so
     the stamp never overlaps tick labels, however they are rotated or wrapped. With
-    ``fixed_margins`` (charts on screen) a bar chart's room is reserved here instead: see
-    :func:`reserve_bar_margins`.
+    ``fixed_margins`` (charts on screen) the room of a bar chart and of a dot-and-whisker chart
+    is reserved here instead: see :func:`reserve_bar_margins` and :func:`reserve_dot_margins`.
     """
     spec = fig.to_dict()  # a deep copy: the figure may be shared (cached), never changed here
-    units = max(40, int(width / (0.55 * font_size)))
+    layout = spec["layout"]
+    current = layout.get("xaxis", {}).get("title", {}).get("text")
+    dots = fixed_margins and bool(current) and is_dot_chart(spec)
+    if dots:
+        # Title and stamp are centred under the plot, which is narrower than the chart by the
+        # category labels at its left: wrapped to the plot's width, neither runs out of the
+        # chart (with Plotly's automargin the stamp ran past the right edge).
+        width = max(200, width - dot_chart_left(spec))
+        size = float(layout.get("font", {}).get("size") or 14)
+        title_units = max(20, int(width / (0.6 * size)))  # as text_width counts
+        current = "<br>".join(
+            html.escape(w, quote=False)
+            for part in current.split("<br>")
+            for w in wrap(html.unescape(part), title_units)
+        )
+    units = (
+        max(20, int(width / (0.6 * font_size)))
+        if dots
+        else max(40, int(width / (0.55 * font_size)))
+    )
     wrapped = [w for line in lines for w in wrap(line, units)]
     style = f"font-size:{font_size}px;color:{STAMP_COLOUR}"
     stamp = "<br>".join(f'<span style="{style}">{html.escape(w)}</span>' for w in wrapped)
-    current = spec["layout"].get("xaxis", {}).get("title", {}).get("text")
     _merge(
-        spec["layout"],
+        layout,
         {
             "xaxis": {
                 "title": {"text": f"{current}<br>{stamp}" if current else stamp},
@@ -157,8 +175,15 @@ def add_stamp(
     )
     if fixed_margins and not current:
         reserve_bar_margins(spec, stamp_lines=len(wrapped), stamp_size=font_size)
+    elif dots:
+        reserve_dot_margins(
+            spec,
+            title_lines=current.count("<br>") + 1,
+            stamp_lines=len(wrapped),
+            stamp_size=font_size,
+        )
     # Plain dicts, not graph objects: see dashboard.render.figures.from_spec (tests validate them).
-    return from_spec(spec["data"], spec["layout"])
+    return from_spec(spec["data"], layout)
 
 
 def text_width(text: str, size: float) -> float:
@@ -176,9 +201,7 @@ def reserve_bar_margins(spec: dict, *, stamp_lines: int, stamp_size: int) -> Non
     draws the chart again; for the rates chart that was ~10 ms of each selection change
     (70 -> 60 ms alone on a page, against 57 ms for the benchmark's floor chart). Long category
     labels are turned by a fixed 30 degrees rather than by Plotly's guess, so their height is
-    known. The effect chart keeps automargin: its category labels sit on the y axis and its
-    centred axis title would need the plot's width, which only the browser knows. Exports keep
-    automargin too.
+    known. Exports keep automargin.
     """
     data, layout = spec["data"], spec["layout"]
     if not data or any(
@@ -200,6 +223,43 @@ def reserve_bar_margins(spec: dict, *, stamp_lines: int, stamp_size: int) -> Non
     margin = layout.setdefault("margin", {})
     margin["l"] = int(max(margin.get("l", 0), text_width("100", size) + y_title + 14))
     margin["b"] = int(max(margin.get("b", 0), ticks + 1.35 * stamp_size * stamp_lines + 16))
+
+
+def is_dot_chart(spec: dict) -> bool:
+    """A dot-and-whisker chart as ``make_effect_figure`` draws it: scatter traces on one pair
+    of axes, numbers on the x axis, the categories as y tick labels (``ticktext``)."""
+    data, layout = spec["data"], spec["layout"]
+    return (
+        bool(data)
+        and all(trace.get("type") == "scatter" for trace in data)
+        and not any(key in layout for key in ("xaxis2", "yaxis2", "annotations"))
+        and bool((layout.get("yaxis") or {}).get("ticktext"))
+    )
+
+
+def dot_chart_left(spec: dict) -> int:
+    """The left margin a dot chart's longest y tick label needs, in px."""
+    layout = spec["layout"]
+    size = float(layout.get("font", {}).get("size") or 14)
+    labels = [html.unescape(str(v)) for v in layout["yaxis"]["ticktext"]]
+    longest = max(text_width(line, size) for v in labels for line in v.split("<br>"))
+    return int(max(layout.get("margin", {}).get("l", 0), longest + 14))
+
+
+def reserve_dot_margins(spec: dict, *, title_lines: int, stamp_lines: int, stamp_size: int) -> None:
+    """For a dot chart (:func:`is_dot_chart`): automatic margins off and their room reserved,
+    in place: the y tick labels at the left; under the plot the x tick labels, the axis title
+    (``title_lines`` lines) and the stamp. Why: as for the bar chart
+    (:func:`reserve_bar_margins`), Plotly's automargin measured and drew the effect chart twice
+    on every selection change (~10 ms of it in Chromium)."""
+    layout = spec["layout"]
+    size = float(layout.get("font", {}).get("size") or 14)
+    xaxis, yaxis = layout.setdefault("xaxis", {}), layout.setdefault("yaxis", {})
+    xaxis["automargin"] = yaxis["automargin"] = False
+    margin = layout.setdefault("margin", {})
+    margin["l"] = dot_chart_left(spec)
+    under = 1.3 * size + 1.3 * size * title_lines + 1.35 * stamp_size * stamp_lines + 20
+    margin["b"] = int(max(margin.get("b", 0), under))
 
 
 # Presentation mode's chart text (dashboard/ui/presentation.py, room_figure): 22 px, the title

@@ -142,9 +142,42 @@ def test_on_screen_bar_charts_reserve_their_margins(embedded, embedded_full, lan
     longest = max(text_width(str(x), size) for trace in screen.data for x in trace.x)
     assert screen.layout.margin.b >= (0.5 * longest if turned else 0) + 2 * 12
     assert screen.layout.margin.l >= 2 * size
-    assert screen_figure(effects, lang=lang, dataset=embedded).layout.xaxis.automargin is True
     lines = stamp_lines(embedded.provenance, lang)
     assert slide_figure(rates.figure, lines).layout.xaxis.automargin is True
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_on_screen_effect_chart_reserves_its_margins(embedded, embedded_full, lang) -> None:
+    # Plotly's automargin measured and drew the effect chart twice on every selection change:
+    # on screen its room is reserved (tests/browser checks nothing overlaps or spills); its
+    # export keeps Plotly's measuring.
+    from dashboard.render.exports import screen_figure, text_width
+
+    effects = headline_slides(embedded, embedded_full, lang=lang)[1]
+    screen = screen_figure(effects, lang=lang, dataset=embedded)
+    assert screen.layout.xaxis.automargin is False and screen.layout.yaxis.automargin is False
+    size = screen.layout.font.size
+    longest = max(text_width(str(label), size) for label in screen.layout.yaxis.ticktext)
+    assert screen.layout.margin.l >= longest
+    # Under the plot: tick labels, the axis title and the two stamp lines at least.
+    assert screen.layout.margin.b >= 4 * size
+    lines = stamp_lines(embedded.provenance, lang)
+    assert slide_figure(effects.figure, lines).layout.xaxis.automargin is True
+
+
+def test_effect_chart_title_and_stamp_are_wrapped_to_the_plot(embedded, embedded_full) -> None:
+    # Centred under a plot narrower than the chart, an unwrapped stamp ran past the chart's
+    # right edge: each line fits the width left of the category labels.
+    from dashboard.render.exports import screen_figure, text_width
+
+    effects = headline_slides(embedded, embedded_full, lang="en")[1]
+    screen = screen_figure(effects, lang="en", dataset=embedded, stamp_width=450)
+    plot = 450 - screen.layout.margin.l
+    title = screen.layout.xaxis.title.text
+    for part in title.split("<br>"):
+        size = re.search(r"font-size:(\d+)px", part)
+        line = re.sub(r"<[^>]+>", "", part)
+        assert text_width(line, int(size[1]) if size else screen.layout.font.size) <= plot, line
 
 
 def test_horizontal_bars_keep_plotlys_margins() -> None:

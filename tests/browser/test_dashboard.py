@@ -104,6 +104,33 @@ def test_rate_bars_stand_on_their_labels_and_fill_their_category(
         assert all(width > 0.5 * spacing[0] for _x, width in bars), (path, bars)
 
 
+def test_effect_chart_labels_title_and_stamp_neither_overlap_nor_spill(
+    page: Page, server_url: str
+) -> None:
+    # The on-screen effect chart reserves its margins itself (no Plotly automargin): in real
+    # Chromium its category labels (y ticks) and its axis title with the stamp under it must
+    # lie inside the chart, the x tick labels above the title, the categories left of the plot.
+    boxes_js = """(gd) => {
+      const box = (el) => { const r = el.getBoundingClientRect();
+                            return [r.left, r.top, r.right, r.bottom]; };
+      return {chart: box(gd), plot: box(gd.querySelector('.nsewdrag')),
+              title: box(gd.querySelector('.g-xtitle')),
+              xticks: Array.from(gd.querySelectorAll('.xtick text')).map(box),
+              yticks: Array.from(gd.querySelectorAll('.ytick text')).map(box)};
+    }"""
+    for path in ("/explore?lang=en", "/explore?lang=ja", "/explore?lang=en&subgroup=income"):
+        page.goto(server_url + path)
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        b = page.locator(".js-plotly-plot").nth(1).evaluate(boxes_js)
+        left, top, right, bottom = b["chart"]
+        assert b["xticks"] and max(t[3] for t in b["xticks"]) <= b["title"][1] + 1, path
+        assert b["yticks"] and max(t[2] for t in b["yticks"]) <= b["plot"][0] + 1, path
+        for box in [b["title"], *b["xticks"], *b["yticks"]]:
+            assert left - 1 <= box[0] and box[2] <= right + 1, (path, box, b["chart"])
+            assert top - 1 <= box[1] and box[3] <= bottom + 1, (path, box, b["chart"])
+
+
 def test_rate_chart_labels_and_stamp_neither_overlap_nor_spill(page: Page, server_url: str) -> None:
     # The on-screen rate chart reserves its margins itself (no Plotly automargin): in real
     # Chromium, its turned category labels must end above the stamp under them, and the y
