@@ -277,26 +277,35 @@ def make_rate_figure(
     traces: list[dict] = []
     prompt_labels = {k: plotly_escape(v) for k, v in prompt_labels.items()}
     level_labels = {k: plotly_escape(v) for k, v in (level_labels or {}).items()}
-    shown = rates.assign(suppressed=rates["n"] < suppress_below)
-    by_level = bool((shown["level"] != "all").any())
+    # Plain arrays: a per-prompt pandas filter cost more than the rest of the figure.
+    prompt_of = rates["prompt"].to_numpy()
+    level_of = rates["level"].to_numpy()
+    n_of = rates["n"].to_numpy(dtype=float, na_value=np.nan)
+    suppressed = n_of < suppress_below
+    by_level = bool((level_of != "all").any())
     positions = prompt_positions(list(prompt_labels), prompt_order)
     patterns: list[str] = []  # each drawn prompt's own pattern, for its legend entry
     for prompt, label in prompt_labels.items():
         style = series_style(positions[prompt], prompt)
-        part = shown[shown["prompt"] == prompt]
-        if part.empty:
+        rows = np.flatnonzero(prompt_of == prompt)
+        if not rows.size:
             continue
-        est = np.where(part["suppressed"], np.nan, part["estimate"])
-        low = np.where(part["suppressed"], np.nan, part["ci_low"])
-        high = np.where(part["suppressed"], np.nan, part["ci_high"])
+        hidden, ns = suppressed[rows], n_of[rows]
+        est = np.where(
+            hidden, np.nan, rates["estimate"].to_numpy(dtype=float, na_value=np.nan)[rows]
+        )
+        low = np.where(hidden, np.nan, rates["ci_low"].to_numpy(dtype=float, na_value=np.nan)[rows])
+        high = np.where(
+            hidden, np.nan, rates["ci_high"].to_numpy(dtype=float, na_value=np.nan)[rows]
+        )
         x = (
-            [level_labels.get(lv, plotly_escape(lv)) for lv in part["level"]]
+            [level_labels.get(lv, plotly_escape(lv)) for lv in level_of[rows]]
             if by_level
-            else [label] * len(part)
+            else [label] * len(rows)
         )
         hover = [
             t("hover_rate", lang, rate=fmt_pct(e), low=fmt_pct(lo), high=fmt_pct(hi), n=int(n))
-            for e, lo, hi, n in zip(est, low, high, part["n"], strict=True)
+            for e, lo, hi, n in zip(est, low, high, ns, strict=True)
         ]
         patterns.append(style.pattern)
         trace = {
@@ -318,7 +327,7 @@ def make_rate_figure(
                         style.bar_pattern(n < flag_below)
                         if by_level
                         else (SMALL_PATTERN if n < flag_below else "")
-                        for n in part["n"]
+                        for n in ns
                     ]
                 },
             },
@@ -373,44 +382,52 @@ def make_effect_figure(
     prompt_labels = {k: plotly_escape(v) for k, v in prompt_labels.items()}
     level_labels = {k: plotly_escape(v) for k, v in (level_labels or {}).items()}
     control_label = plotly_escape(control_label)
-    shown = effects
-    small = (shown["n_treated"].fillna(0) < suppress_below) | (
-        shown["n_control"].fillna(0) < suppress_below
-    )
-    level_order = list(dict.fromkeys(shown["level"]))
+
+    # Plain arrays: a per-prompt pandas filter cost more than the rest of the figure.
+    def column(name: str) -> np.ndarray:
+        return effects[name].to_numpy(dtype=float, na_value=np.nan)
+
+    prompt_of = effects["prompt"].to_numpy()
+    level_of = effects["level"].to_numpy()
+    n_treated = np.nan_to_num(column("n_treated"))
+    small = (n_treated < suppress_below) | (np.nan_to_num(column("n_control")) < suppress_below)
+    estimate_of, low_of, high_of = column("estimate"), column("ci_low"), column("ci_high")
+    baseline_of, n_of = column("baseline"), column("n")
+    level_order = list(dict.fromkeys(level_of))
+    level_rank = {lv: i for i, lv in enumerate(level_order)}
     multi_level = len(level_order) > 1
-    treated = [p for p in prompt_labels if (shown["prompt"] == p).any()]
+    present = set(prompt_of)
+    treated = [p for p in prompt_labels if p in present]
     # Numeric rows so that several prompts on one level sit side by side instead of on top.
     spread = 0.5 / max(len(treated), 1)
     positions = prompt_positions(list(prompt_labels), prompt_order, start=1)
     for prompt, label in prompt_labels.items():
         style = series_style(positions[prompt], prompt)
-        part = shown[(shown["prompt"] == prompt) & ~small]
-        if part.empty:
+        rows = np.flatnonzero((prompt_of == prompt) & ~small)
+        if not rows.size:
             continue
         j = treated.index(prompt)
         if multi_level:
-            y = [
-                level_order.index(lv) + (j - (len(treated) - 1) / 2) * spread
-                for lv in part["level"]
-            ]
+            y = [level_rank[lv] + (j - (len(treated) - 1) / 2) * spread for lv in level_of[rows]]
         else:
-            y = [j] * len(part)
+            y = [j] * len(rows)
+        estimate = estimate_of[rows]
         hover = [
             t(
                 "hover_effect",
                 lang,
-                effect=fmt_pp(r.estimate),
-                low=fmt_pp(r.ci_low),
-                high=fmt_pp(r.ci_high),
+                effect=fmt_pp(e),
+                low=fmt_pp(lo),
+                high=fmt_pp(hi),
                 control=control_label,
-                baseline=fmt_pct(r.baseline),
-                n=int(r.n),
+                baseline=fmt_pct(b),
+                n=int(n),
             )
-            for r in part.itertuples()
+            for e, lo, hi, b, n in zip(
+                estimate, low_of[rows], high_of[rows], baseline_of[rows], n_of[rows], strict=True
+            )
         ]
         colour = style.colour
-        estimate = part["estimate"].to_numpy(dtype=float)
         traces.append(
             {
                 "type": "scatter",
@@ -421,17 +438,15 @@ def make_effect_figure(
                 "marker": {
                     "color": colour,
                     "size": 12,
-                    "symbol": [
-                        style.marker_symbol(n < flag_below) for n in part["n_treated"].fillna(0)
-                    ],
+                    "symbol": [style.marker_symbol(n < flag_below) for n in n_treated[rows]],
                     # A hollow marker keeps its outline at the width of a line.
                     "line": {"width": 2, "color": colour},
                 },
                 "error_x": {
                     "type": "data",
                     "symmetric": False,
-                    "array": 100 * (part["ci_high"].to_numpy(dtype=float) - estimate),
-                    "arrayminus": 100 * (estimate - part["ci_low"].to_numpy(dtype=float)),
+                    "array": 100 * (high_of[rows] - estimate),
+                    "arrayminus": 100 * (estimate - low_of[rows]),
                     "color": colour,
                     "thickness": 2,
                 },
