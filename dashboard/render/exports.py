@@ -91,6 +91,9 @@ def csv_bytes(table: pd.DataFrame, lines: Sequence[str]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+OPENING_BRACKETS = "（「『【〔〈《([{"
+
+
 def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
@@ -109,6 +112,10 @@ def wrap(text: str, units: int) -> list[str]:
             if last_space > 0:
                 lines.append(line[:last_space])
                 line = line[last_space + 1 :]
+            elif len(line) > 2 and line[-2] in OPENING_BRACKETS:
+                # Japanese line breaking: an opening bracket never ends a line.
+                lines.append(line[:-2])
+                line = line[-2:]
             else:
                 lines.append(line[:-1])
                 line = ch
@@ -142,6 +149,7 @@ def add_stamp(
     """
     spec = fig.to_dict()  # a deep copy: the figure may be shared (cached), never changed here
     layout = spec["layout"]
+    wrap_chart_title(layout, width)
     current = layout.get("xaxis", {}).get("title", {}).get("text")
     dots = fixed_margins and bool(current) and is_dot_chart(spec)
     if dots:
@@ -184,6 +192,38 @@ def add_stamp(
         )
     # Plain dicts, not graph objects: see dashboard.render.figures.from_spec (tests validate them).
     return from_spec(spec["data"], layout)
+
+
+def wrap_chart_title(layout: dict, width: int) -> None:
+    """Wrap the chart's title to ``width`` px and grow the top margin by the added lines, in
+    place. Why: Plotly never wraps a title, and a Japanese title on a half-width chart ran out
+    of the chart's right edge, cut off mid-phrase."""
+    title = layout.get("title") or {}
+    text = title.get("text")
+    if not text:
+        return
+    base = float(layout.get("font", {}).get("size") or 14)
+    size = float((title.get("font") or {}).get("size") or 1.2 * base)  # Plotly's default
+    # As text_width counts: 0.6 em a narrow character (one unit of wrap()), 1 em a wide one
+    # (two units): a Japanese title is measured at ~0.5 em a unit, its few digits allowed for.
+    unit = 0.52 if any(_width(c) == 2 for c in text) else 0.6
+    units = max(16, int(width / (unit * size)))
+    lines = [
+        html.escape(w, quote=False)
+        for part in text.split("<br>")
+        for w in (wrap(html.unescape(part), units) or [""])
+    ]
+    before = text.count("<br>") + 1
+    added = len(lines) - before
+    if added > 0:
+        title["text"] = "<br>".join(lines)
+        # Plotly drops a top-anchored title's 0.7 em baseline shift once it has several lines
+        # (its first line then sat half above the chart): added back, as in export_figure.
+        shift = 0.7 * size if before == 1 else 0.0
+        pad = title.setdefault("pad", {})
+        pad["t"] = int(pad.get("t", 0) + shift)
+        margin = layout.setdefault("margin", {})
+        margin["t"] = int(margin.get("t", 0) + added * 1.3 * size + shift)
 
 
 def text_width(text: str, size: float) -> float:

@@ -361,6 +361,16 @@ def make_rate_figure(
     return from_spec(traces, layout)
 
 
+def value_label_position(value: float, span: float, *, below: bool) -> str:
+    """Plotly ``textposition`` of an effect's value label: above its dot (under it with
+    ``below``), moved to the side away from zero when the dot is within 6% of the axis ``span``
+    from zero, where the centred label would sit on the dashed zero line."""
+    vertical = "bottom" if below else "top"
+    if not np.isfinite(value) or abs(value) >= 0.06 * span:
+        return f"{vertical} center"
+    return f"{vertical} {'left' if value < 0 else 'right'}"
+
+
 def make_effect_figure(
     effects: pd.DataFrame,
     *,
@@ -400,6 +410,13 @@ def make_effect_figure(
     treated = [p for p in prompt_labels if p in present]
     # Numeric rows so that several prompts on one level sit side by side instead of on top.
     spread = 0.5 / max(len(treated), 1)
+    # The x axis spans the drawn intervals and zero (in points): a value label within ~6% of it
+    # from zero would sit on the dashed zero line, so it goes to the side away from zero.
+    drawn = ~small & np.isfinite(low_of) & np.isfinite(high_of)
+    span = 100 * (
+        max(float(high_of[drawn].max(initial=0)), 0.0)
+        - min(float(low_of[drawn].min(initial=0)), 0.0)
+    )
     positions = prompt_positions(list(prompt_labels), prompt_order, start=1)
     for prompt, label in prompt_labels.items():
         style = series_style(positions[prompt], prompt)
@@ -451,7 +468,14 @@ def make_effect_figure(
                     "thickness": 2,
                 },
                 "text": [fmt_pp(e) for e in estimate],
-                "textposition": "top center",
+                # Several prompts on one level: the lowest one's labels go under its dots, so
+                # no label sits on the whisker of the prompt above it.
+                "textposition": [
+                    value_label_position(
+                        100 * e, span, below=multi_level and j == len(treated) - 1 and j > 0
+                    )
+                    for e in estimate
+                ],
                 # Black: the prompt's colour is below 4.5:1 for text; the label sits on its dot.
                 "textfont": {"color": "#000000"},
                 "hovertext": hover,

@@ -4,6 +4,7 @@ Japanese text; the HTML report is self-contained."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import struct
@@ -178,6 +179,23 @@ def test_effect_chart_title_and_stamp_are_wrapped_to_the_plot(embedded, embedded
         size = re.search(r"font-size:(\d+)px", part)
         line = re.sub(r"<[^>]+>", "", part)
         assert text_width(line, int(size[1]) if size else screen.layout.font.size) <= plot, line
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_chart_titles_on_screen_fit_a_half_width_chart(embedded, embedded_full, lang) -> None:
+    # Plotly never wraps a title: the Japanese rates title ran out of a half-width chart.
+    from dashboard.render.exports import screen_figure, text_width
+
+    for slide in headline_slides(embedded, embedded_full, lang=lang):
+        if slide.figure is None or not slide.figure.layout.title.text:
+            continue
+        screen = screen_figure(slide, lang=lang, dataset=embedded, stamp_width=450)
+        size = 1.2 * screen.layout.font.size
+        lines = screen.layout.title.text.split("<br>")
+        for line in lines:
+            assert text_width(html.unescape(line), size) <= 450, line
+        if len(lines) > slide.figure.layout.title.text.count("<br>") + 1:
+            assert screen.layout.margin.t > slide.figure.layout.margin.t
 
 
 def test_horizontal_bars_keep_plotlys_margins() -> None:
