@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from analysis.stats.tails import t_ppf, t_sf, wilson_interval
 from analysis.study.prepare import NO_OPINION, OPPOSE, SUPPORT, Prepared
@@ -288,9 +287,14 @@ def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
         level_names += level_keys
     rows = np.concatenate([r for r, _ in col_parts])
     cols = np.concatenate([c for _, c in col_parts])
-    onehot = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_strata, offset))
-    n = np.asarray((onehot.T @ n_s.T).T).reshape(len(specs), -1, n_p)
-    k = np.asarray((onehot.T @ k_s.T).T).reshape(len(specs), -1, n_p)
+    # Unbuffered adds, not a scipy.sparse product: importing scipy.sparse (numpy.f2py,
+    # numpy.testing with it) cost a fresh server's first page ~0.08 s for a sum this small.
+    n_cells = np.zeros((offset, len(specs)))
+    k_cells = np.zeros((offset, len(specs)))
+    np.add.at(n_cells, cols, n_s.T[rows])
+    np.add.at(k_cells, cols, k_s.T[rows])
+    n = n_cells.T.reshape(len(specs), -1, n_p)
+    k = k_cells.T.reshape(len(specs), -1, n_p)
     n_levels = n.shape[1]
 
     low, high = wilson(k, n, alpha)
