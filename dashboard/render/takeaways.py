@@ -42,6 +42,15 @@ def smallest_n(row: MappingType) -> int:
     return min(sizes)
 
 
+def _first_row_by_prompt(frame: pd.DataFrame) -> dict[str, dict]:
+    """Each prompt's first row (as a dict), in one pass: a pandas filter per prompt cost
+    ~0.5 ms each, most of a sentence, on a view built while its reader waits."""
+    first: dict[str, dict] = {}
+    for row in frame.to_dict("records"):
+        first.setdefault(row["prompt"], row)
+    return first
+
+
 def is_significant(row: MappingType) -> bool:
     """Whether the 95% CI of the difference excludes zero."""
     return bool(row["ci_low"] > 0 or row["ci_high"] < 0)
@@ -132,11 +141,16 @@ def effects_summary(
             subgroup=inline_label(subgroup_label, lang),
         )
     items = []
+    first = _first_row_by_prompt(
+        effects[
+            ["prompt", "estimate", "ci_low", "ci_high"]
+            + [c for c in ("n_treated", "n_control") if c in effects]
+        ]
+    )
     for prompt, label in prompt_labels.items():
-        part = effects[effects["prompt"] == prompt]
-        if part.empty:
+        row = first.get(prompt)
+        if row is None:
             continue
-        row = part.iloc[0]
         if pd.isna(row["estimate"]) or smallest_n(row) < suppress_below:
             items.append(t("tk_item_suppressed", lang, prompt=label, suppress=suppress_below))
             continue
@@ -185,11 +199,11 @@ def rates_sentence(
             subgroup=inline_label(subgroup_label, lang),
         )
     items = []
+    first = _first_row_by_prompt(rates[["prompt", "n", "estimate"]])
     for prompt, label in prompt_labels.items():
-        part = rates[rates["prompt"] == prompt]
-        if part.empty:
+        row = first.get(prompt)
+        if row is None:
             continue
-        row = part.iloc[0]
         if row["n"] < suppress_below:
             items.append(t("tk_item_suppressed", lang, prompt=label, suppress=suppress_below))
         else:
