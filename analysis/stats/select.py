@@ -104,8 +104,8 @@ def _left_join(left: Sequence, right: Sequence) -> tuple[np.ndarray, np.ndarray]
     pairs = [(i, j) for i, key in enumerate(left) for j in matches.get(key, (-1,))]
     if not pairs:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-    i, j = zip(*pairs, strict=True)
-    return np.fromiter(i, np.intp, len(i)), np.fromiter(j, np.intp, len(j))
+    lefts, rights = zip(*pairs, strict=True)
+    return np.fromiter(lefts, np.intp, len(lefts)), np.fromiter(rights, np.intp, len(rights))
 
 
 def _at(rows: np.ndarray, positions: np.ndarray) -> np.ndarray:
