@@ -208,16 +208,18 @@ def tree_cpu_s(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def wait_idle(pids: list[int], timeout: float = 30.0) -> None:
-    """Wait until the servers use < 5% of a core: a dashboard finishes its start-up (imports,
-    the collector's freeze) after the first view, and before a talk it has long done so."""
+def wait_idle(pids: list[int], timeout: float = 60.0, quiet: float = 6.0) -> None:
+    """Wait until the servers have used < 5% of a core for ``quiet`` seconds in a row: a
+    dashboard finishes its start-up (imports, the collector's freeze, the staged export, which
+    waits up to ``dashboard.server.staged.START_AT_LATEST`` = 5 s to start) after the first
+    view, and before a talk it has long done so."""
     deadline = time.monotonic() + timeout
     used = tree_cpu_s(pids)
-    while time.monotonic() < deadline:
+    calm = 0.0
+    while time.monotonic() < deadline and calm < quiet:
         time.sleep(0.5)
         now = tree_cpu_s(pids)
-        if now - used < 0.025:
-            return
+        calm = calm + 0.5 if now - used < 0.025 else 0.0
         used = now
 
 
