@@ -42,8 +42,9 @@ def load(app, data: bytes | None) -> None:
     assert app.session_state[DATASET_KEY] is not None
 
 
-def test_an_upload_is_parsed_once_from_upload_to_loaded(app, monkeypatch) -> None:
-    parses = []
+def count_parses(monkeypatch) -> list[str]:
+    """The names of the files parsed from now on (every call of the text reader)."""
+    parses: list[str] = []
     read_text = aio._read_text
 
     def counted(*args, **kwargs):
@@ -51,6 +52,11 @@ def test_an_upload_is_parsed_once_from_upload_to_loaded(app, monkeypatch) -> Non
         return read_text(*args, **kwargs)
 
     monkeypatch.setattr(aio, "_read_text", counted)
+    return parses
+
+
+def test_an_upload_is_parsed_once_from_upload_to_loaded(app, monkeypatch) -> None:
+    parses = count_parses(monkeypatch)
     load(app, unique_upload())
     assert parses.count("survey.csv") == 1  # (the embedded data may be read too)
 
@@ -86,14 +92,7 @@ def test_an_upload_is_hashed_once_from_upload_to_loaded(app, monkeypatch) -> Non
 def test_a_loaded_upload_s_raw_table_is_let_go_and_read_again_only_for_the_mapping_form(
     app, monkeypatch
 ) -> None:
-    parses = []
-    read_text = aio._read_text
-
-    def counted(*args, **kwargs):
-        parses.append(args[1])
-        return read_text(*args, **kwargs)
-
-    monkeypatch.setattr(aio, "_read_text", counted)
+    parses = count_parses(monkeypatch)
     data = unique_upload()
     load(app, data)
     app.run()  # the Data page again, the file still in the uploader: nothing read again
