@@ -70,6 +70,9 @@ if not kit.presenting():
         t("plan_baseline", L),
         min_value=BASELINE_RANGE[0],
         max_value=BASELINE_RANGE[1],
+        value=float(
+            st.session_state[BASELINE_KEY]
+        ),  # the current value as default: urlstate.index_of
         step=0.5,
         key=BASELINE_KEY,
         help=t(

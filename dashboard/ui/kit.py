@@ -35,7 +35,7 @@ from dashboard.render.takeaways import inline_label
 from dashboard.ui.panels import deck_panel, report_panel, show_slide
 from dashboard.ui.presentation import chart_font_size, present, presenting
 from dashboard.ui.smallcells import small_cells
-from dashboard.ui.urlstate import seed
+from dashboard.ui.urlstate import index_of, seed
 
 Widget = Literal["select", "radio", "multi"]
 
@@ -75,21 +75,33 @@ def _draw(choice: Choice, where) -> object:  # noqa: ANN001 - a Streamlit contai
         st.session_state[choice.key] = st.session_state[choice.key]
     sent[choice.key] = labels
 
+    # The current value is also the widget's default: see urlstate.index_of.
     if choice.widget == "multi":
         return where.multiselect(
-            choice.label, options, key=choice.key, format_func=shown, help=choice.help
+            choice.label,
+            options,
+            default=st.session_state.get(choice.key),
+            key=choice.key,
+            format_func=shown,
+            help=choice.help,
         )
     if choice.widget == "radio":
         return where.radio(
             choice.label,
             options,
+            index=index_of(choice.key, options),
             key=choice.key,
             format_func=shown,
             help=choice.help,
             horizontal=True,
         )
     return where.selectbox(
-        choice.label, options, key=choice.key, format_func=shown, help=choice.help
+        choice.label,
+        options,
+        index=index_of(choice.key, options),
+        key=choice.key,
+        format_func=shown,
+        help=choice.help,
     )
 
 

@@ -53,7 +53,11 @@ def presentation_toggle(lang: str) -> bool:
     """The sidebar switch (kept in the URL as ``present``); returns whether it is on."""
     seed_flag(PRESENT_KEY)
     return st.sidebar.toggle(
-        t("present_toggle", lang), key=PRESENT_KEY, help=t("present_help", lang)
+        t("present_toggle", lang),
+        # The current value as default: see urlstate.index_of.
+        value=bool(st.session_state[PRESENT_KEY]),
+        key=PRESENT_KEY,
+        help=t("present_help", lang),
     )
 
 

@@ -46,9 +46,22 @@ def small_cell_settings(lang: str) -> SmallCells:
     seed_int(SUPPRESS_KEY, base.suppress_below, 0, MAX_THRESHOLD)
     with st.sidebar.expander(t("advanced", lang)):
         st.caption(t("cells_help", lang))
-        flag = st.number_input(t("cells_flag", lang), 0, MAX_THRESHOLD, step=10, key=FLAG_KEY)
+        # value=: the current threshold is also the widget's default (see urlstate.index_of).
+        flag = st.number_input(
+            t("cells_flag", lang),
+            0,
+            MAX_THRESHOLD,
+            value=st.session_state[FLAG_KEY],
+            step=10,
+            key=FLAG_KEY,
+        )
         suppress = st.number_input(
-            t("cells_suppress", lang), 0, MAX_THRESHOLD, step=5, key=SUPPRESS_KEY
+            t("cells_suppress", lang),
+            0,
+            MAX_THRESHOLD,
+            value=st.session_state[SUPPRESS_KEY],
+            step=5,
+            key=SUPPRESS_KEY,
         )
         cells = resolve(flag, suppress)
         if cells.suppress_below != suppress:

@@ -21,7 +21,7 @@ from dashboard.render.safe import md_escape
 from dashboard.render.study_text import simulated_note
 from dashboard.server import diskcache, prewarm
 from dashboard.server.memory import release_free_memory
-from dashboard.ui.urlstate import seed
+from dashboard.ui.urlstate import index_of, seed
 
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
 DATASET_KEY = "data_active"  # session-only: an uploaded dataset never leaves its session
@@ -180,7 +180,11 @@ def language_selector() -> str:
     seed("lang", LANGS, "en")
     return (
         st.sidebar.selectbox(
-            "Language / 言語", LANGS, key="lang", format_func=LANG_NAMES.__getitem__
+            "Language / 言語",
+            LANGS,
+            index=index_of("lang", LANGS),  # the current value as default: urlstate.index_of
+            key="lang",
+            format_func=LANG_NAMES.__getitem__,
         )
         or "en"
     )

@@ -17,7 +17,7 @@ from dashboard.render.formatting import fmt_p
 from dashboard.render.views import ExportCells, export_cells
 from dashboard.server import prewarm, staged
 from dashboard.server.caching import args_repr, cached_call
-from dashboard.ui.urlstate import seed
+from dashboard.ui.urlstate import index_of, seed
 
 METHODS = EFFECT_METHODS
 
@@ -189,6 +189,7 @@ def effect_method_switch(mapping: Mapping, lang: str, key: str, *, container=Non
         where.radio(
             t("effects_switch", lang),
             options,
+            index=index_of(key, options),  # the current value as default: urlstate.index_of
             key=key,
             horizontal=True,
             format_func=lambda k: t(f"method_{k}", lang),
@@ -243,4 +244,10 @@ def select_key(
     options = list(options)
     seed(key, options, default)
     where = container or st
-    return where.selectbox(label, options, key=key, format_func=lambda k: labels.get(k, k))
+    return where.selectbox(
+        label,
+        options,
+        index=index_of(key, options),  # the current value as default: urlstate.index_of
+        key=key,
+        format_func=lambda k: labels.get(k, k),
+    )

@@ -114,6 +114,21 @@ def seed_float(key: str, default: float, low: float, high: float) -> None:
 FLAG_VALUES = {"1": True, "0": False, "true": True, "false": False}
 
 
+# A widget whose value comes from session state (seeded from the URL) is also given that value
+# as its default (``index=``, ``value=``, ``default=``). Why: the browser falls back to a widget's
+# default when it holds no value for it, and reports that default on the next run. Seen when a
+# click arrived before the browser had drawn the previous run (a fast click on a page link): the
+# small-cell thresholds, drawn without ``value=``, came back as their minimum, 0, so nothing was
+# flagged or hidden and the URL said flag=0&suppress=0. With the current value as the default,
+# the fallback is the value itself. (Streamlit keys these widgets by ``key`` alone, so the default
+# changing does not make a new widget; .streamlit/config.toml silences the log line Streamlit
+# writes when a keyed widget has both a default and a session-state value.)
+def index_of(key: str, options: Sequence[str]) -> int:
+    """The position of ``key``'s current value among ``options`` (0 if it is not there)."""
+    value = st.session_state.get(key)
+    return list(options).index(value) if value in options else 0
+
+
 def write_back() -> None:
     """Put every registered selection that differs from its default into the URL."""
     registry: dict[str, object] = st.session_state.get(REGISTRY, {})

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.app.conftest import PAGES
+
 
 def test_explore_selection_survives_a_visit_to_overview(app) -> None:
     app.run()
@@ -97,3 +99,48 @@ def test_valid_link_shows_no_notice(app) -> None:
     app.run()
     app.switch_page("pages/explore.py").run()
     assert not app.toast
+
+
+def _default_matches_value(widget) -> bool:
+    """Whether the browser's fallback for ``widget`` (its proto's default) is its value now."""
+    kind = type(widget).__name__
+    if kind in ("Selectbox", "Radio"):
+        return widget.proto.default == widget.index
+    if kind == "Multiselect":
+        return list(widget.proto.default) == list(widget.indices)
+    return widget.proto.default == widget.value  # number inputs, toggles
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_url_setting_is_drawn_with_its_value_as_the_default(app, page) -> None:
+    """The browser falls back to a widget's default when it holds no value for it (a click that
+    arrives before it drew the last run) and sends that back: for a setting from the URL the
+    default must be the setting itself. Seen before: thresholds drawn without ``value=`` came
+    back as 0, so nothing was flagged or hidden."""
+    link = {
+        "lang": "ja",
+        "outcome": "support",
+        "option": "exit",
+        "issue": "ldp",
+        "subgroup": "gender",
+        "prompts": "none,government",
+        "flag": "200",
+        "suppress": "40",
+        "present": "0",
+    }
+    app.query_params.update(link)
+    app.run()
+    app.switch_page(page).run()
+    app.run()  # a second run: the values are now the session's own, not fresh from the URL
+    assert not app.exception
+    registry = app.session_state["_url_registry"]
+    widgets = [
+        w
+        for kind in ("selectbox", "radio", "multiselect", "number_input", "toggle")
+        for w in getattr(app, kind)
+        if getattr(w, "key", None) in registry
+    ]
+    keys = {w.key for w in widgets}
+    assert {"lang", "flag", "suppress", "present"} <= keys
+    wrong = [(w.key, w.proto.default, w.value) for w in widgets if not _default_matches_value(w)]
+    assert wrong == []
