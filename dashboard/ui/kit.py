@@ -75,34 +75,15 @@ def _draw(choice: Choice, where) -> object:  # noqa: ANN001 - a Streamlit contai
         st.session_state[choice.key] = st.session_state[choice.key]
     sent[choice.key] = labels
 
+    common = {"key": choice.key, "format_func": shown, "help": choice.help}
     # The current value is also the widget's default: see urlstate.index_of.
     if choice.widget == "multi":
-        return where.multiselect(
-            choice.label,
-            options,
-            default=st.session_state.get(choice.key),
-            key=choice.key,
-            format_func=shown,
-            help=choice.help,
-        )
+        default = st.session_state.get(choice.key)
+        return where.multiselect(choice.label, options, default=default, **common)
+    index = index_of(choice.key, options)
     if choice.widget == "radio":
-        return where.radio(
-            choice.label,
-            options,
-            index=index_of(choice.key, options),
-            key=choice.key,
-            format_func=shown,
-            help=choice.help,
-            horizontal=True,
-        )
-    return where.selectbox(
-        choice.label,
-        options,
-        index=index_of(choice.key, options),
-        key=choice.key,
-        format_func=shown,
-        help=choice.help,
-    )
+        return where.radio(choice.label, options, index=index, horizontal=True, **common)
+    return where.selectbox(choice.label, options, index=index, **common)
 
 
 def choose(

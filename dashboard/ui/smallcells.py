@@ -39,6 +39,12 @@ def server_defaults() -> SmallCells:
         return SmallCells()
 
 
+def _threshold_input(label: str, key: str, step: int) -> int:
+    """A threshold's number input, its current value also its default (urlstate.index_of)."""
+    value = st.session_state[key]
+    return int(st.number_input(label, 0, MAX_THRESHOLD, value=value, step=step, key=key))
+
+
 def small_cell_settings(lang: str) -> SmallCells:
     """The sidebar's advanced settings (drawn by ``app.py``); returns the thresholds in force."""
     base = server_defaults()
@@ -46,23 +52,8 @@ def small_cell_settings(lang: str) -> SmallCells:
     seed_int(SUPPRESS_KEY, base.suppress_below, 0, MAX_THRESHOLD)
     with st.sidebar.expander(t("advanced", lang)):
         st.caption(t("cells_help", lang))
-        # value=: the current threshold is also the widget's default (see urlstate.index_of).
-        flag = st.number_input(
-            t("cells_flag", lang),
-            0,
-            MAX_THRESHOLD,
-            value=st.session_state[FLAG_KEY],
-            step=10,
-            key=FLAG_KEY,
-        )
-        suppress = st.number_input(
-            t("cells_suppress", lang),
-            0,
-            MAX_THRESHOLD,
-            value=st.session_state[SUPPRESS_KEY],
-            step=5,
-            key=SUPPRESS_KEY,
-        )
+        flag = _threshold_input(t("cells_flag", lang), FLAG_KEY, step=10)
+        suppress = _threshold_input(t("cells_suppress", lang), SUPPRESS_KEY, step=5)
         cells = resolve(flag, suppress)
         if cells.suppress_below != suppress:
             st.caption(t("cells_fixed", lang, n=cells.suppress_below))

@@ -44,16 +44,22 @@ def test_prompts_are_written_into_the_url(app) -> None:
     assert app.query_params["prompts"] == "none,government"
 
 
+# A share link with a value for every setting the sidebar and Explore keep in the URL.
+FULL_LINK = {
+    "lang": "ja",
+    "outcome": "support",
+    "option": "exit",
+    "issue": "ldp",
+    "subgroup": "gender",
+    "prompts": "none,government",
+    "flag": "200",
+    "suppress": "40",
+    "present": "0",
+}
+
+
 def test_a_full_link_restores_every_selection(app) -> None:
-    link = {
-        "lang": "ja",
-        "outcome": "support",
-        "option": "exit",
-        "issue": "ldp",
-        "subgroup": "gender",
-        "prompts": "none,government",
-        "flag": "200",
-    }
+    link = FULL_LINK
     app.query_params.update(link)
     app.run()
     app.switch_page("pages/explore.py").run()
@@ -117,18 +123,7 @@ def test_every_url_setting_is_drawn_with_its_value_as_the_default(app, page) -> 
     arrives before it drew the last run) and sends that back: for a setting from the URL the
     default must be the setting itself. Seen before: thresholds drawn without ``value=`` came
     back as 0, so nothing was flagged or hidden."""
-    link = {
-        "lang": "ja",
-        "outcome": "support",
-        "option": "exit",
-        "issue": "ldp",
-        "subgroup": "gender",
-        "prompts": "none,government",
-        "flag": "200",
-        "suppress": "40",
-        "present": "0",
-    }
-    app.query_params.update(link)
+    app.query_params.update(FULL_LINK)
     app.run()
     app.switch_page(page).run()
     app.run()  # a second run: the values are now the session's own, not fresh from the URL
