@@ -22,6 +22,8 @@ from dashboard.render.smallcells import SmallCells
 from dashboard.render.tables import effect_table, rate_table
 from dashboard.render.takeaways import effects_summary, rates_sentence
 
+RATES_SUFFIX = "_rates"  # the key's ending of a view's rate bars (``view_slides``)
+
 
 @dataclass(frozen=True)
 class Slide:
@@ -73,7 +75,7 @@ def view_slides(
     treated = {k: v for k, v in prompt_labels.items() if k != control}
     slides = [
         Slide(
-            f"{prefix}_rates",
+            f"{prefix}{RATES_SUFFIX}",
             t("rates_heading", lang),
             make_rate_figure(
                 rates,

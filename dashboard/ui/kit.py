@@ -29,7 +29,7 @@ import streamlit as st
 from analysis.i18n import t
 from analysis.study.dataset import Dataset
 from dashboard.render.safe import md_escape, t_md
-from dashboard.render.slides import Slide
+from dashboard.render.slides import RATES_SUFFIX, Slide
 from dashboard.render.smallcells import SmallCells
 from dashboard.render.takeaways import inline_label
 from dashboard.ui.panels import deck_panel, report_panel, show_slide
@@ -169,7 +169,10 @@ def show(
                 st.caption(md_escape(line))
     report_panel(slides, lang=lang, dataset=dataset, key=page, view=view)
     deck_panel(slides, lang=lang, dataset=dataset, key=page, view=view)
-    control = dataset.mapping.prompt_label(dataset.mapping.control, lang)
-    st.caption(t_md("reading_ci_control", lang, control=inline_label(control, lang)))
+    # How to read rate bars and the effects chart: only under a page that shows them (the
+    # other pages' charts are read from their own captions).
+    if any(slide.key.endswith(RATES_SUFFIX) for slide in slides):
+        control = dataset.mapping.prompt_label(dataset.mapping.control, lang)
+        st.caption(t_md("reading_ci_control", lang, control=inline_label(control, lang)))
     for draw in later:
         draw()

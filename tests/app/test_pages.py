@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from analysis.i18n import t
 from tests.app.conftest import PAGES
 
 TEXT_PAGES = {"pages/methods.py", "pages/data.py"}  # pages of text and tables, no chart
@@ -79,3 +80,16 @@ def test_invalid_url_value_falls_back_to_default(app) -> None:
     app.switch_page("pages/explore.py").run()
     assert not app.exception
     assert app.selectbox(key="subgroup").value == "all"
+
+
+# Pages with rate bars and an effects chart: the note on how to read them belongs there only.
+BAR_PAGES = {"pages/overview.py", "pages/explore.py"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_note_on_reading_bars_is_only_under_bars(app, page) -> None:
+    app.run()
+    app.switch_page(page).run()
+    note = t("reading_ci_control", "en", control="X").split("X")[0]
+    shown = any(c.value.startswith(note) for c in app.caption)
+    assert shown == (page in BAR_PAGES)
