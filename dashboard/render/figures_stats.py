@@ -199,6 +199,8 @@ def make_subgroup_figure(
                 y=[0],
                 mode="text",
                 text=[t("sg_reference", lang)],
+                # Right of the zero line, not across it (the reference level has no marker).
+                textposition="middle right",
                 textfont={"color": CHART_TEXT_COLOUR},
                 showlegend=False,
                 hoverinfo="skip",

@@ -412,3 +412,13 @@ def test_subgroup_takeaway_does_not_call_a_holm_p_above_005_a_difference(
     assert slide.takeaway.endswith(t("tk_sg_none_clear", lang))
     for p in inter["p_adjusted"]:
         assert fmt_p(p) in slide.takeaway  # every prompt still quoted with its Holm p
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_subgroup_reference_label_starts_right_of_the_zero_line(embedded, full, lang) -> None:
+    """The reference level's row in the difference panel has no marker, only its label: drawn
+    centred on x = 0 the dashed zero line ran through the word."""
+    fig = subgroup_slides(embedded, full, lang=lang, subgroup="gender")[0].figure
+    labels = [tr for tr in fig.data if tr.mode == "text" and t("sg_reference", lang) in tr.text]
+    assert len(labels) == 1
+    assert list(labels[0].x) == [0] and labels[0].textposition == "middle right"
