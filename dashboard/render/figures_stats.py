@@ -665,7 +665,9 @@ def make_power_figure(
         )
     fig.update_layout(
         xaxis_title=t("axis_effect_pp", lang),
-        yaxis={"title": t("axis_n_per_arm", lang), "type": "log"},
+        # Ticks at powers of ten only, with the thousands written out: Plotly's default labels
+        # the 2s and 5s between them as bare "2" and "5", which read as 2 or 5 respondents.
+        yaxis={"title": t("axis_n_per_arm", lang), "type": "log", "dtick": 1, "tickformat": ","},
         showlegend=False,
     )
     return apply_defaults(fig, title=title, font_size=font_size)

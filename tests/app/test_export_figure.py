@@ -343,3 +343,18 @@ def test_png_export_carries_the_takeaway(embedded) -> None:
     assert image.size == (3200, 1800)
     assert image.text["Description"] == slide.takeaway
     assert "SIMULATED DATA" in image.text["Source"]
+
+
+@pytest.mark.slow
+def test_power_chart_labels_only_powers_of_ten() -> None:
+    """The log axis of respondents needed: Plotly's default labels the 2s and 5s between the
+    decades as bare "2" and "5", which a reader takes for 2 or 5 respondents."""
+    needs_kaleido()
+    root = ET.fromstring(figure_image(power_figure(), "svg"))
+    labels = [
+        "".join(text.itertext())
+        for tick in root.iter(f"{SVG}g")
+        if "ytick" in (tick.get("class") or "")
+        for text in tick.iter(f"{SVG}text")
+    ]
+    assert labels and all(re.fullmatch(r"10*|1(,000)+|10+(,000)*", s) for s in labels), labels
