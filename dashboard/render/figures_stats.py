@@ -544,10 +544,11 @@ def make_flow_figure(
     fig = go.Figure(
         [
             go.Sankey(
-                # The bottom is left free for the axis title, which holds the screen's stamp:
-                # a Sankey does not make room for it by itself (the exports' stamp is at the
-                # top, and export_figure gives the Sankey the full height).
-                domain={"x": [0, 1], "y": [0.3, 1]},
+                # A strip at the bottom is left free for the axis title, which holds the
+                # screen's stamp (the axis makes room for it under the plot area; the strip
+                # keeps the lowest node's label off it). The exports' stamp is at the top, and
+                # export_figure gives the Sankey the full height.
+                domain={"x": [0, 1], "y": [0.06, 1]},
                 arrangement="snap",
                 node={"label": labels, "color": colours, "pad": 14, "x": x, "y": y},
                 link={"source": source, "target": target, "value": value, "color": link_colour},
@@ -559,7 +560,7 @@ def make_flow_figure(
         ]
     )
     hidden = {"showgrid": False, "zeroline": False, "showline": False, "showticklabels": False}
-    fig.update_layout(height=540, showlegend=False, xaxis=hidden, yaxis=hidden)
+    fig.update_layout(height=460, showlegend=False, xaxis=hidden, yaxis=hidden)
     return apply_defaults(fig, title=title, font_size=font_size)
 
 

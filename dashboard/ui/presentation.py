@@ -27,6 +27,7 @@ SLIDE_KEY = "slide"
 SCREEN_FONT_SIZE = 14
 ROOM_FONT_SIZE = 22
 ROOM_CHART_HEIGHT = 480
+ROOM_SANKEY_HEIGHT = 600  # six cells' two-line labels at 22 px, one above the other
 ROOM_STAMP_WIDTH = 1800  # one line under a full-width chart
 
 # Our own constant stylesheet (no user content): hides the sidebar and Streamlit's chrome and
@@ -101,10 +102,11 @@ def room_figure(
         axis.tickangle = None
     for trace in out.data:
         if trace.type == "sankey":
-            # The screen figure leaves 30% of its height under a Sankey for the stamp; at the
-            # slide's size the stamp needs about half of that, and the cells' two-line labels
-            # (22 px) need every pixel not to run into each other.
-            trace.domain.y = (0.14, 1)
+            # The cells' two-line labels (22 px) need every pixel not to run into each other:
+            # the Sankey takes the plot's height but a thin strip (the stamp is written under
+            # the plot area, in the margin the axis makes for it), and the slide is taller.
+            trace.domain.y = (0.04, 1)
+            out.layout.height = max(height, ROOM_SANKEY_HEIGHT)
     for trace in out.data:
         if getattr(trace, "error_y", None) is not None and trace.error_y.array is not None:
             trace.error_y.thickness = 3
