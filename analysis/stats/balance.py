@@ -270,13 +270,25 @@ def sample_flow(prep: Prepared) -> pd.DataFrame:
     m = prep.mapping
     f = prep.frame
     code, cells = _cells(prep)
-    exited_all = np.nan_to_num(f["exited"].to_numpy(dtype=float)) == 1
+    n_cells, n_i = len(cells), len(m.issues)
+    # Every cell's counts from one bincount each (a mask per cell over a million rows cost
+    # ~0.1 s): assigned, exited, and left at each issue position (1..issues; other values
+    # are not counted, as no position equals them).
+    inside = code >= 0
+    exited_all = (np.nan_to_num(f["exited"].to_numpy(dtype=float)) == 1) & inside
     pos_all = f["exit_pos"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        at = inside & (pos_all >= 1) & (pos_all <= n_i) & (pos_all == np.floor(pos_all))
+    assigned_n = np.bincount(code[inside], minlength=n_cells)
+    exited_n = np.bincount(code[exited_all], minlength=n_cells)
+    left_n = np.bincount(
+        code[at] * n_i + pos_all[at].astype(np.int64) - 1, minlength=n_cells * n_i
+    ).reshape(n_cells, n_i)
     rows = []
     for o in m.option_keys:
         for p in m.prompt_keys:
-            in_cell = code == cells.index((p, o))
-            assigned = int(in_cell.sum())
+            cell = cells.index((p, o))
+            assigned = int(assigned_n[cell])
             base = {
                 "kind": "flow",
                 "prompt": p,
@@ -290,16 +302,13 @@ def sample_flow(prep: Prepared) -> pd.DataFrame:
                 "method": "count",
             }
             counts = [("assigned", "all", assigned)]
-            exited = exited_all[in_cell]
-            pos = pos_all[in_cell]
             if o == "exit" and m.exit_position:
                 counts += [
-                    ("left", issue.key, int((pos == j).sum()))
-                    for j, issue in enumerate(m.issues, start=1)
+                    ("left", issue.key, int(left_n[cell, j])) for j, issue in enumerate(m.issues)
                 ]
             elif o == "exit":
-                counts.append(("left", "all", int(exited.sum())))
-            counts.append(("completed", "all", int(assigned - exited.sum())))
+                counts.append(("left", "all", int(exited_n[cell])))
+            counts.append(("completed", "all", int(assigned - exited_n[cell])))
             for outcome, issue, k in counts:
                 rows.append(
                     {

@@ -76,18 +76,37 @@ def answer_distribution(prep: Prepared) -> pd.DataFrame:
     options = list(m.option_keys)
     option_code = prep.codes("option", options)
     # Each respondent's option x prompt cell once (read only where both are known).
-    known = (prompt_code >= 0) & (option_code >= 0)
-    cells = option_code * n_p + prompt_code
+    in_cell = (prompt_code >= 0) & (option_code >= 0)
+    # As prepare leaves it every row is in a cell: then no copy of each column is made.
+    known: np.ndarray | slice = slice(None) if in_cell.all() else in_cell
+    cells = (option_code * n_p + prompt_code)[known]
+    left = prep.frame["exited"].to_numpy(dtype=float)[known] == 1  # NaN is not 1
+    # Each issue counted once for both views: every respondent's category in the "assigned"
+    # view (the four answers, then "left" and "missing" for those without one) per option x
+    # prompt cell. The "answer" view is its first four categories in every option, "assigned"
+    # all six in the exit option: the same counts as one pass per view (answer_categories),
+    # at a third of the cost (two passes per issue over a million rows cost ~0.2 s).
+    n_all = len(ASSIGNED)
+    counted = {}
+    for issue in m.issues:
+        ans = prep.frame[f"ans_{issue.key}"].to_numpy(dtype=float)[known]
+        missing = np.isnan(ans)
+        category = np.where(missing, np.where(left, ASSIGNED.index("left"), n_all - 1), ans - 1)
+        # Answers are 1..4 (SUPPORT..OTHER) in ANSWERS' order; any other value goes to one more
+        # category that is not read (a bin, not a selection of the rows: no copy).
+        other = ~missing & ~np.isin(ans, list(ANSWERS.values()))
+        category[other] = n_all
+        counts = np.bincount(
+            cells * (n_all + 1) + category.astype(np.int64),
+            minlength=len(options) * n_p * (n_all + 1),
+        )
+        counted[issue.key] = counts.reshape(len(options), n_p, n_all + 1)
     parts, tests = [], []
     views = ["answer", "assigned"] if "exit" in m.option_keys else ["answer"]
     for view in views:
+        names = list(ANSWERS) if view == "answer" else list(ASSIGNED)
         for issue in m.issues:
-            code, names = answer_categories(prep, issue.key, view)
-            n_c = len(names)
-            # One count per option x prompt x category, for every option at once.
-            use = known & (code >= 0)
-            counts = np.bincount(cells[use] * n_c + code[use], minlength=len(options) * n_p * n_c)
-            counts = counts.reshape(len(options), n_p, n_c)
+            counts = counted[issue.key][:, :, : len(names)]
             for opt in ["exit"] if view == "assigned" else m.option_keys:
                 k = counts[options.index(opt)]
                 n = np.repeat(k.sum(axis=1, keepdims=True), len(names), axis=1)
