@@ -33,7 +33,7 @@ from analysis.stats.estimates import (
     ALPHA,
     COLUMNS,
     _strata,
-    count_and_ones,
+    grouped_count_and_ones,
     outcome_specs,
     subgroup_codes,
 )
@@ -327,33 +327,6 @@ def lin_fit(
     return pd.DataFrame(res, index=list(range(1, n_prompts)))
 
 
-def _pattern_codes(covs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One code per row for its covariate values (-1 where any is missing) and the values of
-    each code (one row per pattern)."""
-    complete = np.isfinite(covs).all(axis=1)
-    codes = np.full(len(covs), -1, dtype=np.int64)
-    if not complete.any():
-        return codes, np.empty((0, covs.shape[1]))
-    # Each covariate's distinct values, then their combinations as one number per row: two
-    # hash passes per column instead of a groupby on all of them (~0.2 s at 1M rows). Patterns
-    # are numbered in order of first appearance, as ``groupby(sort=False).ngroup()`` does.
-    rows = covs[complete]
-    combined = np.zeros(len(rows), dtype=np.int64)
-    radix = 1
-    for column in rows.T:
-        code, distinct = pd.factorize(column)
-        if radix * len(distinct) >= 2**62:  # too many combinations for one int64
-            combined, _ = pd.factorize(combined)
-            radix = int(combined.max()) + 1
-        combined = combined * len(distinct) + code
-        radix *= len(distinct)
-    inner, _ = pd.factorize(combined)
-    codes[complete] = inner
-    first = np.empty(int(inner.max()) + 1, dtype=np.int64)
-    first[inner[::-1]] = np.arange(len(inner) - 1, -1, -1)
-    return codes, covs[complete][first]
-
-
 def adjusted_effects(
     prep: Prepared, alpha: float = ALPHA, *, grouped: bool | None = None
 ) -> pd.DataFrame:
@@ -374,14 +347,15 @@ def adjusted_effects(
     if not m.covariates or n_p < 2:
         return pd.DataFrame(columns=COLUMNS)
     f = prep.frame
-    covs = f[[f"cov_{c}" for c in m.covariates]].to_numpy(dtype=float)
-    k = covs.shape[1]
-    pattern, values = _pattern_codes(covs)
+    k = len(m.covariates)
+    pattern, values = prep.covariate_patterns()
     n_pat = len(values)
     # Grouping pays when respondents share covariate values (survey covariates usually do);
     # with continuous covariates every respondent is a group of one (the same sums, per row).
     if grouped is None:
         grouped = n_pat * n_p <= max(len(f) // 4, 1)
+    # The covariates row by row are read only when the rows are not grouped.
+    covs = np.empty((0, k)) if grouped else f[[f"cov_{c}" for c in m.covariates]].to_numpy(float)
     prompt_code = prep.codes("prompt", prompts)
     subgroups = list(subgroup_codes(prep))
     if grouped:
@@ -410,8 +384,8 @@ def adjusted_effects(
     fits: list[tuple[np.ndarray, ...]] = []  # (n, estimate, std_error, df) of those cells
     for spec in outcome_specs(prep):  # one at a time: see outcome_specs
         if grouped:
-            sums = to_unit @ np.column_stack(
-                count_and_ones(stratum, spec.eligible, spec.y, n_strata)
+            unit_n, unit_k = grouped_count_and_ones(
+                to_unit, stratum, spec.eligible, spec.y, n_strata
             )
         # Per subgroup: its levels fitted, their counts and, for groups fitted one by one
         # (sparse), the results; the dense ones are fitted together below.
@@ -423,8 +397,8 @@ def adjusted_effects(
             dense = False  # (level, arm, covariate values) groups mostly filled
             if grouped:
                 size = n_l * n_p * n_pat
-                cnt = sums[unit_start[s_idx] : unit_start[s_idx + 1], 0]
-                sy = sums[unit_start[s_idx] : unit_start[s_idx + 1], 1]
+                cnt = unit_n[unit_start[s_idx] : unit_start[s_idx + 1]]
+                sy = unit_k[unit_start[s_idx] : unit_start[s_idx + 1]]
                 dense = bool(np.count_nonzero(cnt) >= DENSE_SHARE * size)
                 if dense:
                     cnt, sy = cnt.reshape(n_l, n_p, n_pat), sy.reshape(n_l, n_p, n_pat)

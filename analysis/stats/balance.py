@@ -23,7 +23,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.stats.adjusted import _pattern_codes
 from analysis.stats.estimates import COLUMNS
 from analysis.stats.hc2 import cell_moments, t_inference, wald_f
 from analysis.stats.tails import f_sf
@@ -212,8 +211,6 @@ def _omnibus_rows(prep: Prepared) -> list[dict]:
     if not m.covariates:
         return []
     f = prep.frame
-    covs = f[[f"cov_{c}" for c in m.covariates]].to_numpy(dtype=float)
-    complete = np.isfinite(covs).all(axis=1)
     prompts = list(m.prompt_keys)
     prompt = prep.codes("prompt", prompts)
     control = prompts.index(m.control)
@@ -227,7 +224,8 @@ def _omnibus_rows(prep: Prepared) -> list[dict]:
         comparisons.append(("all", "exit", np.ones(len(f), dtype=bool), offered))
     # Respondents with the same covariate values form one group (a few thousand at most in a
     # survey): each test is then a fit on the groups (the same numbers as on the rows).
-    pattern, values = _pattern_codes(covs)
+    pattern, values = prep.covariate_patterns()
+    complete = pattern >= 0  # every covariate known
     n_pat = len(values)
     rows = []
     for p, o, sample, treat in comparisons:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -231,12 +232,38 @@ def count_and_ones(
             np.bincount(stratum, weights=weights, minlength=n_strata),
             np.bincount(stratum, weights=weights * y, minlength=n_strata),
         )
+    return _unpack(_packed_counts(stratum, eligible, y, n_strata))
+
+
+def _packed_counts(
+    stratum: np.ndarray, eligible: np.ndarray, y: np.ndarray, n_strata: int
+) -> np.ndarray:
+    """``n + PACK * k`` per stratum (fewer than PACK rows)."""
     packed = y * PACK
     packed += 1.0
     packed *= eligible
-    total = np.bincount(stratum, weights=packed, minlength=n_strata)
+    return np.bincount(stratum, weights=packed, minlength=n_strata)
+
+
+def _unpack(total: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ones = np.floor(total / PACK)
     return total - ones * PACK, ones
+
+
+def grouped_count_and_ones(
+    to_group: Any, stratum: np.ndarray, eligible: np.ndarray, y: np.ndarray, n_strata: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`count_and_ones` summed into groups of strata: ``to_group`` is a (groups x strata)
+    matrix of 0s and 1s (``scipy.sparse``). Returns each group's respondents and 1s.
+
+    Why: the packed sums ``n + PACK * k`` add up exactly (whole numbers below 2**53: fewer than
+    PACK rows), so one product of one column gives both counts, half the work of multiplying
+    the two columns (at a million rows ~2 ms per outcome).
+    """
+    if len(stratum) >= PACK:
+        sums = to_group @ np.column_stack(count_and_ones(stratum, eligible, y, n_strata))
+        return sums[:, 0], sums[:, 1]
+    return _unpack(to_group @ _packed_counts(stratum, eligible, y, n_strata))
 
 
 def grid_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:

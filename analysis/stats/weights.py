@@ -21,7 +21,7 @@ from analysis.stats.estimates import (
     ALPHA,
     COLUMNS,
     _strata,
-    count_and_ones,
+    grouped_count_and_ones,
     outcome_specs,
     subgroup_codes,
 )
@@ -99,8 +99,7 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
     for spec in outcome_specs(prep):
         eligible = spec.eligible & ok_w
         # respondents and 1s per stratum, then per unit (sums of whole numbers: exact)
-        sums = to_unit @ np.column_stack(count_and_ones(stratum, eligible, spec.y, n_strata))
-        cnt, ones = sums[:, 0], sums[:, 1]
+        cnt, ones = grouped_count_and_ones(to_unit, stratum, eligible, spec.y, n_strata)
         n_all = np.bincount(unit_cell, weights=cnt, minlength=offset)
         w_all = np.bincount(unit_cell, weights=cnt * unit_w, minlength=offset)
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -18,6 +18,7 @@ from analysis.io.codebook import codebook as file_codebook
 from analysis.io.mapping import Label, Mapping, MappingError, parse_mapping
 from analysis.io.problems import ProblemList
 from analysis.io.readers import FORMAT_NAMES, Table, read_data, read_table
+from analysis.study.columns import ColumnFactors
 from analysis.study.prepare import Prepared, prepare
 from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 from analysis.study.validate import validate
@@ -163,12 +164,14 @@ def build_dataset(
         raise MappingError(problems + exc.problems) from None
     if mapping is None:
         raise MappingError(problems)
-    checked = validate(table.frame, mapping)
+    raw = table.frame
+    factors = ColumnFactors(raw)  # each column factorised once, for the checks and prepare
+    checked = validate(raw, mapping, factors=factors)
     errors = [p for p in checked if p.severity == "error"]
     if errors:
         raise MappingError(errors + [p for p in checked if p.severity != "error"])
-    raw = table.frame
-    prep = prepare(raw, mapping, problems=checked)
+    prep = prepare(raw, mapping, problems=checked, factors=factors)
+    del factors
     own_memory(prep.frame, raw)
     estimates = grid(prep)
     provenance = Provenance(

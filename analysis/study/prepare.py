@@ -19,9 +19,11 @@ import pandas as pd
 from analysis.io.mapping import Label, Mapping, MappingError
 from analysis.io.problems import Problem, ProblemList
 from analysis.study.columns import (
+    ColumnFactors,
     arm_codes,
-    factor_keys,
+    factors_of,
     key_codes,
+    pattern_codes,
     small_codes,
     str_column,
     subgroup_codes_of,
@@ -45,6 +47,11 @@ class Prepared:
     _codes: dict[tuple[str, tuple[str, ...]], np.ndarray] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # The covariate patterns (covariate_patterns), made at most once: a list so that the frozen
+    # dataclass can fill it.
+    _patterns: list[tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     def codes(self, column: str, keys: Sequence[str]) -> np.ndarray:
         """Position of each row's ``column`` value in ``keys`` (-1 where missing or not listed),
@@ -54,15 +61,35 @@ class Prepared:
             self._codes[key] = small_codes(key_codes(self.frame[column], keys))
         return self._codes[key].astype(np.int64)
 
+    def covariate_patterns(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's pattern of ``[adjustment] covariates`` values (-1 where one is missing),
+        as a new int64 array, and the values of each pattern (one row each): see
+        :func:`analysis.study.columns.pattern_codes`. Made once per frame: the adjusted effects
+        and the balance test both group respondents by it (~0.08 s at a million rows)."""
+        if not self._patterns:
+            columns = [f"cov_{c}" for c in self.mapping.covariates]
+            codes, values = pattern_codes(self.frame[columns].to_numpy(dtype=float))
+            self._patterns.append((small_codes(codes), values))
+        codes, values = self._patterns[0]
+        return codes.astype(np.int64), values.copy()
+
     def levels(self, subgroup: str) -> tuple[tuple[str, Label], ...]:
         """Level keys and labels of a subgroup, in display order (the first is the reference)."""
         return dict(self.subgroup_levels)[subgroup]
 
 
 def prepare(
-    raw: pd.DataFrame, mapping: Mapping, *, strict: bool = True, problems: ProblemList | None = None
+    raw: pd.DataFrame,
+    mapping: Mapping,
+    *,
+    strict: bool = True,
+    problems: ProblemList | None = None,
+    factors: ColumnFactors | None = None,
 ) -> Prepared:
     """Build the canonical frame from raw data and a mapping.
+
+    ``problems``: what :func:`validate` found (else it is run here); ``factors``: the
+    ``ColumnFactors(raw)`` that validation used, so no column is factorised twice.
 
     Raises
     ------
@@ -79,14 +106,15 @@ def prepare(
 
     # A caller that has just validated (build_dataset) passes its problems: checking a large
     # file twice doubled the load time.
+    factors = factors_of(raw, factors)
     if problems is None:
-        problems = validate(raw, mapping)
+        problems = validate(raw, mapping, factors=factors)
     errors = [p for p in problems if p.severity == "error"]
     if errors and strict:
         raise MappingError(errors)
     warnings = tuple(p for p in problems if p.severity != "error")
 
-    prompt, option = arm_codes(raw, mapping)
+    prompt, option = arm_codes(raw, mapping, factors)
     keep = np.flatnonzero((prompt >= 0) & (option >= 0))
     every = len(keep) == len(raw)
 
@@ -124,7 +152,7 @@ def prepare(
     out["exit_pos"] = np.where(is_exit_cell, pos, np.nan)
 
     for issue in mapping.issues:
-        codes, keys = factor_keys(raw[issue.column])
+        codes, keys = factors(issue.column)
         # The answer category of each distinct key (a later list wins, as before); then index.
         ans_of_key = np.where(pd.isna(keys), np.nan, float(OTHER))
         for listed, value in (
@@ -144,7 +172,9 @@ def prepare(
     }
     levels = []
     for sub in mapping.subgroups:
-        codes, lv = subgroup_codes_of(raw[sub.column], sub)
+        codes, lv = subgroup_codes_of(
+            raw[sub.column], sub, None if sub.bins else factors(sub.column)
+        )
         out[f"sg_{sub.key}"] = text(codes, [k for k, _ in lv])
         known[(f"sg_{sub.key}", tuple(k for k, _ in lv))] = rows(codes)
         levels.append((sub.key, lv))

@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis.io.mapping import Mapping
 from analysis.io.problems import Problem, ProblemList
-from analysis.study.columns import arm_codes, factor_keys, subgroup_codes_of
+from analysis.study.columns import ColumnFactors, arm_codes, factors_of, subgroup_codes_of
 
 MAX_EXAMPLES = 5
 
@@ -49,38 +49,6 @@ def examples(values: Iterable[object], limit: int = MAX_EXAMPLES) -> str:
             out.append("…")
             break
     return ", ".join(out)
-
-
-class _Factors:
-    """Each column's codes and distinct keys (:func:`factor_keys`), computed once per check:
-    every rule then works on a handful of distinct keys and indexes by code."""
-
-    def __init__(self, raw: pd.DataFrame) -> None:
-        self._raw = raw
-        self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
-    def __call__(self, column: str) -> tuple[np.ndarray, np.ndarray]:
-        if column not in self._cache:
-            self._cache[column] = factor_keys(self._raw[column])
-        return self._cache[column]
-
-    def present(self, column: str) -> np.ndarray:
-        """Rows whose value is not missing (as a key)."""
-        codes, keys = self(column)
-        return ~pd.isna(keys)[codes]
-
-    def isin(self, column: str, allowed: set[str] | list[str]) -> np.ndarray:
-        """Rows whose key is in ``allowed``."""
-        codes, keys = self(column)
-        allowed = set(allowed)
-        return np.array([isinstance(k, str) and k in allowed for k in keys])[codes]
-
-    def seen(self, column: str, rows: np.ndarray | None = None) -> set[str]:
-        """The keys that occur (in ``rows`` only, if given)."""
-        codes, keys = self(column)
-        picked = codes if rows is None else codes[rows]
-        used = np.flatnonzero(np.bincount(picked + 1, minlength=len(keys) + 1)[1:])
-        return {keys[c] for c in used if isinstance(keys[c], str)}
 
 
 def _rows(mask: np.ndarray | pd.Series) -> int:
@@ -123,7 +91,7 @@ def _arm_problems(
     known: np.ndarray,
     prompt: np.ndarray,
     option: np.ndarray,
-    factors: _Factors,
+    factors: ColumnFactors,
 ) -> ProblemList:
     problems: ProblemList = []
     for column, codes in _arm_sources(mapping):
@@ -172,7 +140,11 @@ def _arm_problems(
 
 
 def _exit_problems(
-    raw: pd.DataFrame, mapping: Mapping, known: np.ndarray, option: np.ndarray, factors: _Factors
+    raw: pd.DataFrame,
+    mapping: Mapping,
+    known: np.ndarray,
+    option: np.ndarray,
+    factors: ColumnFactors,
 ) -> ProblemList:
     problems: ProblemList = []
     options = list(mapping.option_keys)
@@ -327,7 +299,7 @@ def _weight_problems(raw: pd.DataFrame, mapping: Mapping, known: np.ndarray) -> 
 
 
 def _code_problems(
-    raw: pd.DataFrame, mapping: Mapping, known: np.ndarray, factors: _Factors
+    raw: pd.DataFrame, mapping: Mapping, known: np.ndarray, factors: ColumnFactors
 ) -> ProblemList:
     problems: ProblemList = []
     for issue in mapping.issues:
@@ -361,7 +333,9 @@ def _code_problems(
     for sub in mapping.subgroups:
         if not sub.levels or sub.column not in raw.columns:
             continue
-        codes, levels = subgroup_codes_of(raw[sub.column], sub)
+        codes, levels = subgroup_codes_of(
+            raw[sub.column], sub, None if sub.bins else factors(sub.column)
+        )
         present = set(np.flatnonzero(np.bincount(codes[known] + 1, minlength=len(levels) + 1)[1:]))
         never = [k for i, (k, _) in enumerate(levels) if i not in present]
         if never:
@@ -390,8 +364,13 @@ def _code_problems(
     return problems
 
 
-def validate(raw: pd.DataFrame, mapping: Mapping) -> ProblemList:
+def validate(
+    raw: pd.DataFrame, mapping: Mapping, *, factors: ColumnFactors | None = None
+) -> ProblemList:
     """Every problem of ``raw`` under ``mapping``: errors stop a load, warnings let it proceed.
+
+    ``factors``: ``ColumnFactors(raw)`` to share with :func:`analysis.study.prepare.prepare`,
+    which then factorises none of the columns checked here again.
 
     Examples
     --------
@@ -408,8 +387,8 @@ def validate(raw: pd.DataFrame, mapping: Mapping) -> ProblemList:
         if mapping.id_column and mapping.id_column not in missing:
             problems += _id_problems(raw, mapping)
         return problems
-    factors = _Factors(raw)
-    prompt, option = arm_codes(raw, mapping)
+    factors = factors_of(raw, factors)
+    prompt, option = arm_codes(raw, mapping, factors)
     known = (prompt >= 0) & (option >= 0)
     problems += _arm_problems(raw, mapping, known, prompt, option, factors)
     if not known.any():

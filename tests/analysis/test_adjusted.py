@@ -8,13 +8,13 @@ import pytest
 import statsmodels.formula.api as smf
 
 from analysis.stats.adjusted import (
-    _pattern_codes,
     adjusted_effects,
     lin_dense_cells,
     lin_fit,
     lin_grouped,
     lin_grouped_cells,
 )
+from analysis.study.columns import pattern_codes as _pattern_codes
 from tests.analysis.conftest import VALUES, assert_matches_r, joined_with_r
 
 

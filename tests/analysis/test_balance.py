@@ -44,8 +44,8 @@ def test_flow_adds_up(embedded) -> None:
 def test_omnibus_test_on_covariate_groups_equals_statsmodels_on_the_rows() -> None:
     import statsmodels.api as sm
 
-    from analysis.stats.adjusted import _pattern_codes
     from analysis.stats.balance import omnibus_test_grouped
+    from analysis.study.columns import pattern_codes as _pattern_codes
 
     rng = np.random.default_rng(5)
     for _ in range(20):
