@@ -25,6 +25,8 @@ per cell on random data.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -32,8 +34,9 @@ from scipy import sparse
 from analysis.stats.estimates import (
     ALPHA,
     COLUMNS,
+    OutcomeSpec,
     _strata,
-    grouped_count_and_ones,
+    outcome_counts,
     outcome_specs,
     subgroup_codes,
 )
@@ -382,11 +385,18 @@ def adjusted_effects(
         )
     labels: list[tuple[str, str, str, str, str]] = []  # (outcome, issue, option, subgroup, level)
     fits: list[tuple[np.ndarray, ...]] = []  # (n, estimate, std_error, df) of those cells
-    for spec in outcome_specs(prep):  # one at a time: see outcome_specs
-        if grouped:
-            unit_n, unit_k = grouped_count_and_ones(
-                to_unit, stratum, spec.eligible, spec.y, n_strata
-            )
+    # Grouped: each outcome's sums per unit (outcome_counts: outcomes of different options
+    # counted in one pass); else each outcome's rows (its spec), one at a time.
+    per_outcome: Iterator[tuple[tuple[str, str, str], np.ndarray, np.ndarray, OutcomeSpec | None]]
+    if grouped:
+        per_outcome = (
+            (names, n_u, k_u, None)
+            for names, n_u, k_u in outcome_counts(prep, stratum, n_strata, to_unit)
+        )
+    else:
+        none = np.empty(0)
+        per_outcome = (((s.outcome, s.issue, s.option), none, none, s) for s in outcome_specs(prep))
+    for spec_labels, unit_n, unit_k, spec in per_outcome:
         # Per subgroup: its levels fitted, their counts and, for groups fitted one by one
         # (sparse), the results; the dense ones are fitted together below.
         done: list[tuple[int, np.ndarray, np.ndarray, tuple[np.ndarray, ...] | None]] = []
@@ -408,6 +418,7 @@ def adjusted_effects(
                     syy = sy  # 0/1 outcomes: y^2 = y
                     lv, arm, x = idx // (n_p * n_pat), (idx // n_pat) % n_p, values[idx % n_pat]
             else:
+                assert spec is not None
                 rows = np.flatnonzero(spec.eligible & (pattern >= 0) & (level_code >= 0))
                 cnt = np.ones(len(rows))
                 sy = spec.y[rows]
@@ -449,10 +460,7 @@ def adjusted_effects(
             n = counts[:, :1] + counts[:, 1:]
             fits.append((n[fit], est, se, np.repeat(df[:, None], n_p - 1, axis=1)))
             sub_key, level_keys = subgroups[s_idx][0], subgroups[s_idx][1]
-            labels += [
-                (spec.outcome, spec.issue, spec.option, sub_key, level_keys[li])
-                for li in np.flatnonzero(fit)
-            ]
+            labels += [(*spec_labels, sub_key, level_keys[li]) for li in np.flatnonzero(fit)]
     if not labels:
         return pd.DataFrame(columns=COLUMNS)
     # One frame at the end, one row per (cell, treated prompt): t inference for all at once.

@@ -21,8 +21,7 @@ from analysis.stats.estimates import (
     ALPHA,
     COLUMNS,
     _strata,
-    grouped_count_and_ones,
-    outcome_specs,
+    outcome_counts,
     subgroup_codes,
 )
 from analysis.stats.hc2 import t_inference
@@ -96,10 +95,9 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
         (np.ones(len(pair_s)), (pair_u, pair_s)), shape=(len(unit_key), n_strata)
     )
     parts: list[dict] = []
-    for spec in outcome_specs(prep):
-        eligible = spec.eligible & ok_w
-        # respondents and 1s per stratum, then per unit (sums of whole numbers: exact)
-        cnt, ones = grouped_count_and_ones(to_unit, stratum, eligible, spec.y, n_strata)
+    # Respondents and 1s per unit (sums of whole numbers: exact); those without a usable weight
+    # are in strata of their own (weight code -1), which no unit holds.
+    for (outcome, issue, option), cnt, ones in outcome_counts(prep, stratum, n_strata, to_unit):
         n_all = np.bincount(unit_cell, weights=cnt, minlength=offset)
         w_all = np.bincount(unit_cell, weights=cnt * unit_w, minlength=offset)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -123,10 +121,10 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
                 _columns(
                     {
                         "kind": "rate",
-                        "outcome": spec.outcome,
-                        "issue": spec.issue,
+                        "outcome": outcome,
+                        "issue": issue,
                         "prompt": np.tile(prompts, n_l),
-                        "option": spec.option,
+                        "option": option,
                         "subgroup": sub_key,
                         "level": np.repeat(level_keys, n_p),
                         "n": n.ravel(),
@@ -148,10 +146,10 @@ def weighted_estimates(prep: Prepared, alpha: float = ALPHA) -> pd.DataFrame:
                 _columns(
                     {
                         "kind": "effect",
-                        "outcome": spec.outcome,
-                        "issue": spec.issue,
+                        "outcome": outcome,
+                        "issue": issue,
                         "prompt": np.tile(prompts[1:], n_l),
-                        "option": spec.option,
+                        "option": option,
                         "subgroup": sub_key,
                         "level": np.repeat(level_keys, n_p - 1),
                         "n": (n[:, 1:] + n[:, :1]).ravel(),
