@@ -116,3 +116,43 @@ def test_the_export_does_not_import_scipy_stats_or_statsmodels() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _exact_cdf(k: int, total: int, ones: int, size: int) -> float:
+    """P(X <= k) in exact rational arithmetic."""
+    from fractions import Fraction
+    from math import comb
+
+    mass = sum(comb(ones, i) * comb(total - ones, size - i) for i in range(0, k + 1))
+    return float(Fraction(mass, comb(total, size)))
+
+
+@pytest.mark.parametrize(
+    ("total", "ones", "size", "k"),
+    [
+        (30, 12, 10, 3),
+        (400, 150, 200, 80),  # beyond 170!: another path of scipy's routine
+        (5000, 1200, 2000, 470),
+        (5000, 1200, 2000, 490),  # past the mean: the other tail is summed
+        (298858, 13795, 17, 2),  # a large population, a small draw
+        (20000, 9000, 10000, 4300),
+    ],
+)
+def test_phyper_equals_exact_rational_arithmetic(total, ones, size, k) -> None:
+    exact = _exact_cdf(k, total, ones, size)
+    lower = tails.phyper(np.array([k]), ones, total - ones, size, lower_tail=True)[0]
+    upper = tails.phyper(np.array([k]), ones, total - ones, size, lower_tail=False)[0]
+    assert lower == pytest.approx(exact, rel=1e-13)
+    assert upper == pytest.approx(1 - exact, rel=1e-12, abs=1e-15)
+
+
+def test_phyper_equals_scipy_stats_on_random_arguments() -> None:
+    rng = np.random.default_rng(RNG_SEED + 4)
+    total = rng.integers(1, 2_000_000, 2000)
+    ones = (total * rng.uniform(0, 1, len(total))).astype(np.int64)
+    size = (total * rng.uniform(0, 1, len(total))).astype(np.int64)
+    k = (size * rng.uniform(-0.2, 1.2, len(total))).astype(np.int64)  # some off the support
+    for lower_tail, theirs in ((True, stats.hypergeom.cdf), (False, stats.hypergeom.sf)):
+        ours = tails.phyper(k, ones, total - ones, size, lower_tail=lower_tail)
+        # scipy's own error at populations of millions is ~1e-11 (against exact arithmetic)
+        np.testing.assert_allclose(ours, theirs(k, total, ones, size), rtol=1e-9, atol=1e-10)
