@@ -113,3 +113,18 @@ def test_count_and_ones_equals_two_bincounts(pack: bool, monkeypatch) -> None:
     n, k = estimates.count_and_ones(stratum, eligible, y, 60)
     assert np.array_equal(n, np.bincount(stratum[eligible], minlength=60))
     assert np.array_equal(k, np.bincount(stratum[eligible & (y == 1)], minlength=60))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_outcome_counts_equal_one_count_per_outcome(seed: int) -> None:
+    # One pass for outcomes of different options must give each outcome's own counts, in order.
+    prep = _random_prepared(seed, 3000)
+    prompt = prep.codes("prompt", list(prep.mapping.prompt_keys))
+    subgroups = list(estimates.subgroup_codes(prep))
+    stratum, first = estimates._strata(prompt, subgroups[1:])
+    shared = list(estimates.outcome_counts(prep, stratum, len(first)))
+    specs = list(estimates.outcome_specs(prep))
+    assert [labels for labels, _, _ in shared] == [(s.outcome, s.issue, s.option) for s in specs]
+    for (_, n, k), spec in zip(shared, specs, strict=True):
+        alone = estimates.count_and_ones(stratum, spec.eligible, spec.y, len(first))
+        assert np.array_equal(n, alone[0]) and np.array_equal(k, alone[1])

@@ -35,3 +35,30 @@ def test_assigned_view_counts_everyone_in_the_exit_cell(embedded) -> None:
     assert (rows["n"] == 752).all()
     gov = rows.loc[rows["prompt"] == "government", "estimate"].iloc[0]
     assert gov > rows.loc[rows["prompt"] == "none", "estimate"].iloc[0]
+
+
+def test_one_pass_counts_equal_each_views_categories(embedded) -> None:
+    # answer_distribution counts both views in one pass; answer_categories is each view alone.
+    from analysis.stats.opinions import answer_categories
+
+    prep = embedded.prepared
+    rows = answer_distribution(prep).query("kind == 'distribution'")
+    prompts = list(prep.mapping.prompt_keys)
+    prompt = prep.codes("prompt", prompts)
+    option = prep.codes("option", list(prep.mapping.option_keys))
+    for view, options in (("answer", prep.mapping.option_keys), ("assigned", ["exit"])):
+        for issue in prep.mapping.issues:
+            code, names = answer_categories(prep, issue.key, view)
+            for opt in options:
+                in_opt = option == list(prep.mapping.option_keys).index(opt)
+                for p_idx, p in enumerate(prompts):
+                    use = in_opt & (prompt == p_idx) & (code >= 0)
+                    counts = np.bincount(code[use], minlength=len(names))
+                    got = rows[
+                        (rows["issue"] == issue.key)
+                        & (rows["option"] == opt)
+                        & (rows["prompt"] == p)
+                    ].set_index("outcome")
+                    got = got.loc[[f"{view}_{c}" for c in names]]
+                    assert (got["n"] == counts.sum()).all()
+                    assert np.array_equal(np.rint(got["estimate"] * got["n"]), counts)
