@@ -2,16 +2,24 @@
 
 import streamlit as st
 
-from analysis.i18n import t
-from dashboard.server import prewarm, startup
-from dashboard.ui.accessibility import accessible_page
-from dashboard.ui.presentation import presentation_toggle, room_frame
-from dashboard.ui.smallcells import small_cell_settings
-from dashboard.ui.state import ROUTED, current_dataset, data_badge, language_selector
-from dashboard.ui.urlstate import key_label, pop_notices, write_back
+from dashboard.server import startup
+from dashboard.ui.preload import preload_charts
 
-startup.leave_folder_mode()  # before anything is drawn: see dashboard/server/startup.py
+# First, before the imports below (pandas and the analysis modules: ~0.4-0.6 s in a server's
+# first run): the browser starts loading the chart code while they run. See
+# dashboard/ui/preload.py. An element, not a widget: drawn before leaving folder mode is fine.
+preload_charts()
+startup.leave_folder_mode()  # before any widget is drawn: see dashboard/server/startup.py
 startup.start_prewarm()
+
+from analysis.i18n import t  # noqa: E402
+from dashboard.server import prewarm  # noqa: E402
+from dashboard.ui.accessibility import accessible_page  # noqa: E402
+from dashboard.ui.presentation import presentation_toggle, room_frame  # noqa: E402
+from dashboard.ui.smallcells import small_cell_settings  # noqa: E402
+from dashboard.ui.state import ROUTED, current_dataset, data_badge, language_selector  # noqa: E402
+from dashboard.ui.urlstate import key_label, pop_notices, write_back  # noqa: E402
+
 st.set_page_config(
     page_title="Surveillance & opting out", page_icon=":material/visibility:", layout="wide"
 )
