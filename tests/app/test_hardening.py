@@ -34,12 +34,13 @@ def test_no_usage_statistics_are_sent() -> None:
     assert CONFIG["browser"]["gatherUsageStats"] is False
 
 
-# Presentation mode's stylesheet and the document-language script are constant strings of ours,
-# never user content (checked below).
+# Presentation mode's stylesheet, the document-language script and the chart-code preload are
+# constant strings of ours, never user content (checked below).
 ALLOWED = {
     "st.html(ROOM_CSS)",
     "st.html(A11Y_CSS)",
     "st.html(LANGUAGE_SCRIPTS[lang], unsafe_allow_javascript=True)",
+    "st.html(PRELOAD_SCRIPT, unsafe_allow_javascript=True)",
 }
 
 
@@ -63,6 +64,17 @@ def test_the_one_html_call_renders_a_constant_stylesheet() -> None:
     assert isinstance(presentation.ROOM_CSS, str)
     assert presentation.ROOM_CSS.lstrip().startswith("<style>")
     assert "<script" not in presentation.ROOM_CSS.lower()
+
+
+def test_the_preload_script_names_only_a_file_of_the_installed_streamlit() -> None:
+    # Made once at import from the name of Streamlit's own chart module: nothing a user sends
+    # reaches it, and the only string it puts into JavaScript is that file name.
+    from dashboard.ui import preload
+
+    name = preload.chart_module_name()
+    assert name is not None and re.fullmatch(r"PlotlyChart\.[\w-]+\.js", name)
+    assert preload.PRELOAD_SCRIPT == preload.preload_script(name)
+    assert preload.PRELOAD_SCRIPT.count("<script") == 1
 
 
 def test_the_accessibility_stylesheet_is_constant_css() -> None:
