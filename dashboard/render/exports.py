@@ -785,11 +785,19 @@ def toolbar_config(filename: str) -> dict:
     }
 
 
+# The widths (px) a chart's title and stamp are wrapped to on screen: a chart in one of two
+# columns on a laptop, and a chart across the page (narrower than the page at 1366 px, so a
+# smaller window does not cut the title off at the right).
+HALF_WIDTH = 450
+FULL_WIDTH = 720
+
+
 def screen_figure(
-    slide: Slide, *, lang: str, dataset: Dataset, stamp_width: int = 450
+    slide: Slide, *, lang: str, dataset: Dataset, stamp_width: int = HALF_WIDTH
 ) -> go.Figure:
     """The slide's figure as shown on screen: with a one-line source stamp under the plot, so
-    that a screenshot or the toolbar's PNG still says where it comes from."""
+    that a screenshot or the toolbar's PNG still says where it comes from. ``stamp_width``:
+    what title and stamp are wrapped to (:data:`HALF_WIDTH` or :data:`FULL_WIDTH`)."""
     size = int(slide.figure.layout.font.size or 14)
     # By default two short lines, narrow enough for a half-width chart on a laptop.
     return add_stamp(

@@ -164,6 +164,7 @@ def show(
                 dataset=dataset,
                 screen=screens[i] if screens is not None and i < len(screens) else None,
                 later=later,
+                full_width=i >= len(places),
             )
             for line in slide.details:
                 st.caption(md_escape(line))

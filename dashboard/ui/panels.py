@@ -17,6 +17,8 @@ import streamlit as st
 from analysis.i18n import t
 from analysis.study.dataset import Dataset
 from dashboard.render.exports import (
+    FULL_WIDTH,
+    HALF_WIDTH,
     chart_image,
     csv_bytes,
     file_stem,
@@ -46,6 +48,7 @@ def show_slide(
     downloads: bool = True,
     screen=None,
     later: list[Callable[[], None]] | None = None,
+    full_width: bool = False,
 ) -> None:
     """The chart, its takeaway under it, its table (the accessible alternative) and downloads.
 
@@ -59,7 +62,10 @@ def show_slide(
     sooner that starts; sent last, the tables' JavaScript went first (cold start ~0.2 s later).
     """
     stem = file_stem(slide.key, lang, dataset.provenance.simulated)
-    figure = screen if screen is not None else screen_figure(slide, lang=lang, dataset=dataset)
+    if screen is None:
+        width = FULL_WIDTH if full_width else HALF_WIDTH  # title and stamp wrapped to it
+        screen = screen_figure(slide, lang=lang, dataset=dataset, stamp_width=width)
+    figure = screen
     slot = st.empty()
 
     def draw() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import json
 import re
 import struct
 
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard.render.exports import (
+    HALF_WIDTH,
     add_stamp,
     csv_bytes,
     figure_image,
@@ -21,6 +23,7 @@ from dashboard.render.exports import (
     slide_figure,
     stamp_lines,
     wrap,
+    wrap_chart_title,
 )
 from dashboard.render.headline import headline_slides
 
@@ -208,3 +211,16 @@ def test_horizontal_bars_keep_plotlys_margins() -> None:
     }
     reserve_bar_margins(spec, stamp_lines=2, stamp_size=12)
     assert spec["layout"] == {"font": {"size": 14}}
+
+
+def test_a_chart_across_the_page_is_wrapped_to_the_page_not_to_a_column(app) -> None:
+    """Subgroups draws its chart across the page: its title was wrapped to a half-width
+    column's 450 px, two short lines over a wide chart with room to spare."""
+
+    app.run()
+    app.switch_page("pages/subgroups.py").run()
+    title = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert "<br>" not in title
+    layout = {"title": {"text": title}, "font": {"size": 14}}
+    wrap_chart_title(layout, HALF_WIDTH)
+    assert "<br>" in layout["title"]["text"]  # in a column it would wrap
