@@ -28,6 +28,7 @@ from dashboard.render.figures import (
     apply_defaults,
     bar_legend_entry,
     contrast_ratio,
+    default_layout,
     prompt_positions,
     series_style,
     text_colour_on,
@@ -229,15 +230,18 @@ def make_subgroup_figure(
         (1, t("sg_panel_effects", lang, control=control_label)),
         (2, t("sg_panel_interaction", lang)),
     ):
-        wrapped = "<br>".join(textwrap.wrap(name, 26, break_long_words=False)) or name
+        wrapped = "<br>".join(textwrap.wrap(name, 36, break_long_words=False)) or name
         fig.update_xaxes(title_text=f"{wrapped}<br>({t('axis_points', lang)})", row=1, col=col)
     fig.update_layout(showlegend=True)
     apply_defaults(fig, title=title, font_size=font_size)
     # Legend right of the panels: above, it would cover the two panel titles, and below (where
     # it was) presentation mode moves every legend to the top, into the plot.
+    # The top margin of a chart without a legend above it: the default keeps room for one.
+    top = default_layout(title=title, font_size=font_size, showlegend=False)["margin"]["t"]
     fig.update_layout(
         height=max(360, 90 * len(levels) + 200),
         legend={"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02},
+        margin={"t": top},
     )
     return fig
 

@@ -422,3 +422,15 @@ def test_subgroup_reference_label_starts_right_of_the_zero_line(embedded, full, 
     labels = [tr for tr in fig.data if tr.mode == "text" and t("sg_reference", lang) in tr.text]
     assert len(labels) == 1
     assert list(labels[0].x) == [0] and labels[0].textposition == "middle right"
+
+
+def test_subgroup_chart_keeps_no_room_for_a_legend_above_it(embedded, full) -> None:
+    """Its legend is at the right: the default top margin (room for a legend above the plot)
+    left a blank band between the title and the panels."""
+    from dashboard.render.figures import default_layout
+
+    fig = subgroup_slides(embedded, full, lang="en", subgroup="gender")[0].figure
+    size = fig.layout.font.size
+    legend_above = default_layout(title="", font_size=size, showlegend=True)["margin"]["t"]
+    plain = default_layout(title="", font_size=size, showlegend=False)["margin"]["t"]
+    assert fig.layout.legend.x > 1 and fig.layout.margin.t == plain < legend_above
