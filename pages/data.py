@@ -42,7 +42,9 @@ st.write(t("data_intro", L))
 
 st.subheader(t("data_in_use", L))
 prov_rows = provenance_table(data, L)
-st.dataframe(prov_rows, hide_index=True, width="stretch", height=36 * (len(prov_rows) + 1) + 3)
+st.dataframe(prov_rows, hide_index=True, width="stretch", height=35 * (len(prov_rows) + 1) + 3)
+if data.provenance.citation:  # whole, under the grid (a grid cell cut it off at its edge)
+    st.markdown(f"**{t('prov_citation', L)}**: {md_escape(data.provenance.citation)}")
 show_dataset_warnings(data, L)
 
 source = st.radio(

@@ -33,8 +33,7 @@ def provenance_table(dataset: Dataset, lang: str) -> pd.DataFrame:
     loaded_at = st.session_state.get(LOADED_AT_KEY) if uses_upload() else None
     if loaded_at:
         rows.append(("prov_loaded_at", loaded_at))
-    if prov.citation:
-        rows.append(("prov_citation", prov.citation))
+    # The citation is not a row: too long for the grid's cell, it is shown whole under it.
     return pd.DataFrame(
         {
             t("prov_field", lang): [t(k, lang) for k, _ in rows],

@@ -59,13 +59,15 @@ def changed_data() -> bytes:
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-def test_data_page_renders_with_provenance_and_codebook(app, lang) -> None:
+def test_data_page_renders_with_provenance_and_codebook(app, lang, embedded) -> None:
     app.query_params["lang"] = lang
     app.run()
     app.switch_page(DATA_PAGE).run()
     assert not app.exception
     tables = [df.value for df in app.dataframe]
     assert any("simulated.csv" in table.to_string() for table in tables)
+    # The citation whole, in its own line under the grid.
+    assert any(plain(md.value).endswith(embedded.provenance.citation) for md in app.markdown)
     assert any(len(table) == 18 for table in tables), "codebook: one row per column"
 
 
