@@ -81,7 +81,10 @@ def room_figure(
     out.update_layout(
         font={"size": max(font_size, out.layout.font.size or 0), "color": "#000000"},
         title={"font": {"size": font_size + 4}, "y": 0.98, "yanchor": "top", "yref": "container"},
-        margin={"t": int(font_size * (4.6 if out.layout.showlegend else 3.2))},
+        # Left and bottom as small as Plotly may take them: the screen figure reserved room for
+        # a half-width chart's turned labels (the bars of a slide were squeezed into a third of
+        # its height); the axes' automargin below grows them to what the slide's labels need.
+        margin={"t": int(font_size * (4.6 if out.layout.showlegend else 3.2)), "b": 10, "l": 10},
         legend={"y": 1.02},
         height=height,
         paper_bgcolor="#ffffff",

@@ -118,3 +118,19 @@ def test_html_report_opens_with_the_network_off(
     offline.close()
     assert sections >= 4
     assert outside == []
+
+
+def test_a_presented_bar_chart_gives_most_of_its_height_to_the_bars(
+    page: Page, server_url: str
+) -> None:
+    """The screen figure reserves a bottom margin for a half-width chart's turned labels; on a
+    slide the labels are level, and that margin left the bars a third of the chart's height."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    for lang in ("en", "ja"):
+        page.goto(f"{server_url}/explore?present=1&lang={lang}")
+        wait_for_charts(page)
+        page.wait_for_timeout(1500)
+        height, plot = page.locator(".js-plotly-plot").first.evaluate(
+            "g => [g._fullLayout.height, g._fullLayout._size.h]"
+        )
+        assert plot >= 0.55 * height, (lang, plot, height)
