@@ -45,12 +45,19 @@ def test_normal_and_chi2_equal_scipy_stats() -> None:
         assert close(tails.chi2_sf(x, df), stats.chi2.sf(x, df))
 
 
-def test_hypergeometric_tails_equal_scipy_stats() -> None:
-    rng = np.random.default_rng(RNG_SEED + 3)
+def random_hypergeometric(seed: int) -> tuple[np.ndarray, ...]:
+    """2,000 random (k, population, ones, draws), populations up to 2 million; some k off the
+    support."""
+    rng = np.random.default_rng(seed)
     total = rng.integers(1, 2_000_000, 2000)
     ones = (total * rng.uniform(0, 1, len(total))).astype(np.int64)
     size = (total * rng.uniform(0, 1, len(total))).astype(np.int64)
-    k = (size * rng.uniform(-0.2, 1.2, len(total))).astype(np.int64)  # some off the support
+    k = (size * rng.uniform(-0.2, 1.2, len(total))).astype(np.int64)
+    return k, total, ones, size
+
+
+def test_hypergeometric_tails_equal_scipy_stats() -> None:
+    k, total, ones, size = random_hypergeometric(RNG_SEED + 3)
     # and impossible parameters: scipy gives NaN
     total[:5], ones[5:10] = 0, total[5:10] + 1
     assert close(tails.hypergeom_sf(k, total, ones, size), stats.hypergeom.sf(k, total, ones, size))
@@ -147,11 +154,7 @@ def test_phyper_equals_exact_rational_arithmetic(total, ones, size, k) -> None:
 
 
 def test_phyper_equals_scipy_stats_on_random_arguments() -> None:
-    rng = np.random.default_rng(RNG_SEED + 4)
-    total = rng.integers(1, 2_000_000, 2000)
-    ones = (total * rng.uniform(0, 1, len(total))).astype(np.int64)
-    size = (total * rng.uniform(0, 1, len(total))).astype(np.int64)
-    k = (size * rng.uniform(-0.2, 1.2, len(total))).astype(np.int64)  # some off the support
+    k, total, ones, size = random_hypergeometric(RNG_SEED + 4)
     for lower_tail, theirs in ((True, stats.hypergeom.cdf), (False, stats.hypergeom.sf)):
         ours = tails.phyper(k, ones, total - ones, size, lower_tail=lower_tail)
         # scipy's own error at populations of millions is ~1e-11 (against exact arithmetic)
