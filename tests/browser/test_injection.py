@@ -71,6 +71,11 @@ def test_injected_text_is_shown_literally_and_runs_nothing(
 
     page.get_by_role("link", name="Explore").click()
     expect(page.get_by_role("combobox", name="Issue")).to_be_visible(timeout=60_000)
+    # The page is drawn again when the upload's staged export brings the permutation p, and
+    # that redraw closes an open list: pick the subgroup once the export has finished (its
+    # progress bar gone), as a reader would see it settle (a list closed under the pointer
+    # timed the test out).
+    expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=120_000)
     page.get_by_role("combobox", name="Subgroup").click()
     page.get_by_role("option", name=inj.SUBGROUP).click()
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
