@@ -37,6 +37,8 @@ from dashboard.render.formatting import fmt_p
 from dashboard.render.safe import plotly_escape
 
 # From the palette in figures.py (each at least 3:1 on white).
+REFERENCE_LABEL_GAP = 6  # px between the zero line and the word "reference" (Subgroups)
+
 ANSWER_COLOURS = {
     "support": "#0072B2",
     "oppose": "#D55E00",
@@ -194,18 +196,16 @@ def make_subgroup_figure(
             col=2,
         )
     if levels:
-        fig.add_trace(
-            go.Scatter(
-                x=[0],
-                y=[0],
-                mode="text",
-                text=[t("sg_reference", lang)],
-                # Right of the zero line, not across it (the reference level has no marker).
-                textposition="middle right",
-                textfont={"color": CHART_TEXT_COLOUR},
-                showlegend=False,
-                hoverinfo="skip",
-            ),
+        # The reference level has no marker, only this word: an annotation starting a few
+        # pixels right of the dashed zero line (a text trace at x = 0 began on the line).
+        fig.add_annotation(
+            x=0,
+            y=0,
+            text=t("sg_reference", lang),
+            xanchor="left",
+            xshift=REFERENCE_LABEL_GAP,
+            showarrow=False,
+            font={"color": CHART_TEXT_COLOUR},
             row=1,
             col=2,
         )

@@ -419,9 +419,11 @@ def test_subgroup_reference_label_starts_right_of_the_zero_line(embedded, full, 
     """The reference level's row in the difference panel has no marker, only its label: drawn
     centred on x = 0 the dashed zero line ran through the word."""
     fig = subgroup_slides(embedded, full, lang=lang, subgroup="gender")[0].figure
-    labels = [tr for tr in fig.data if tr.mode == "text" and t("sg_reference", lang) in tr.text]
+    labels = [a for a in fig.layout.annotations if a.text == t("sg_reference", lang)]
     assert len(labels) == 1
-    assert list(labels[0].x) == [0] and labels[0].textposition == "middle right"
+    label = labels[0]
+    assert (label.x, label.y, label.xref) == (0, 0, "x2")  # the difference panel's zero
+    assert label.xanchor == "left" and label.xshift >= 4
 
 
 def test_subgroup_chart_keeps_no_room_for_a_legend_above_it(embedded, full) -> None:
