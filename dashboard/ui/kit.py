@@ -28,6 +28,7 @@ import streamlit as st
 
 from analysis.i18n import t
 from analysis.study.dataset import Dataset
+from dashboard.render.exports import text_width
 from dashboard.render.safe import md_escape, t_md
 from dashboard.render.slides import RATES_SUFFIX, Slide
 from dashboard.render.smallcells import SmallCells
@@ -55,6 +56,35 @@ class Choice:
     labels: Mapping[str, str] = field(default_factory=dict)
     widget: Widget = "select"
     help: str | None = None
+
+
+# A row of controls shares the page's width by what each needs, in em: a menu's longest option
+# (a radio or multiselect shows all of them side by side) plus its chrome, within bounds. Equal
+# columns cut a menu of long labels beside menus of numbers: Plan's outcome menu in Japanese
+# showed 12 of its 14 characters beside significance level and power.
+CONTROL_CHROME_EM = 4  # a select box's padding and arrow; a chip's or radio button's room
+CONTROL_MIN_EM, CONTROL_MAX_EM = 12, 36
+
+
+def column_widths(choices: Sequence[Choice]) -> list[float]:
+    """Relative widths (em) of a row of controls, in the order of ``choices``.
+
+    >>> wide = Choice("a", "Outcome", ["x", "y"], "x", labels={"x": "調査から離脱（オプトアウト）"})
+    >>> narrow = Choice("b", "Power", ["0.8", "0.9"], "0.8")
+    >>> column_widths([wide, narrow])
+    [18.0, 12.0]
+    """
+    widths: list[float] = []
+    for choice in choices:
+        shown = [text_width(choice.labels.get(o, o), 1) for o in choice.options]
+        if len(choice.options) == 1 and choice.widget != "multi":  # a caption, see choose()
+            need = text_width(choice.label, 1) + 2 + max(shown)
+        elif choice.widget in ("radio", "multi"):
+            need = sum(w + CONTROL_CHROME_EM / 2 for w in shown)
+        else:
+            need = max([*shown, text_width(choice.label, 1)]) + CONTROL_CHROME_EM
+        widths.append(float(min(max(need, CONTROL_MIN_EM), CONTROL_MAX_EM)))
+    return widths
 
 
 _LABELS_SENT = "_kit_labels_sent"  # session state: per key, the option labels last drawn
@@ -103,7 +133,10 @@ def choose(
             values[choice.key] = st.session_state.get(choice.key, choice.default)
         return values
     n = columns or len(choices)
-    places = st.columns(n) if n > 1 else [st.container()]
+    if n > 1 and n == len(choices):
+        places = st.columns(column_widths(choices))
+    else:
+        places = st.columns(n) if n > 1 else [st.container()]
     for i, choice in enumerate(choices):
         if len(choice.options) == 1 and choice.widget != "multi":
             # Nothing to choose: say what is shown instead of offering a one-item menu.

@@ -37,3 +37,15 @@ def test_unchanged_labels_send_nothing(app) -> None:
     app.run()
     app.run()
     assert not _radio(app).proto.set_value
+
+
+def test_a_menu_of_long_labels_gets_a_wider_column(app) -> None:
+    # Equal columns cut Plan's outcome menu in Japanese to 12 of its 14 characters, beside
+    # menus of numbers (significance level, power).
+    app.run()
+    _switch_language(app, "ja")
+    app.switch_page("pages/plan.py").run()
+    assert not app.exception
+    weights = {box.key: column.weight for column in app.columns for box in column.selectbox}
+    assert weights["plan_outcome"] > 1.4 * weights["plan_power"]
+    assert weights["plan_alpha"] == weights["plan_power"]
