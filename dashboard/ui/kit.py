@@ -64,6 +64,7 @@ class Choice:
 # showed 12 of its 14 characters beside significance level and power.
 CONTROL_CHROME_EM = 4  # a select box's padding and arrow; a chip's or radio button's room
 CONTROL_MIN_EM, CONTROL_MAX_EM = 12, 36
+MULTI_CHROME_EM = 6  # a multiselect's clear and open buttons and its typing box
 
 
 def column_widths(choices: Sequence[Choice]) -> list[float]:
@@ -79,8 +80,12 @@ def column_widths(choices: Sequence[Choice]) -> list[float]:
         shown = [text_width(choice.labels.get(o, o), 1) for o in choice.options]
         if len(choice.options) == 1 and choice.widget != "multi":  # a caption, see choose()
             need = text_width(choice.label, 1) + 2 + max(shown)
-        elif choice.widget in ("radio", "multi"):
+        elif choice.widget == "radio":
             need = sum(w + CONTROL_CHROME_EM / 2 for w in shown)
+        elif choice.widget == "multi":
+            # Each chip with its remove button, then the clear and open buttons and room to
+            # type: squeezed to 20 px, the typing box failed WCAG 2.5.8 (targets >= 24 px).
+            need = sum(w + CONTROL_CHROME_EM * 0.6 for w in shown) + MULTI_CHROME_EM
         else:
             need = max([*shown, text_width(choice.label, 1)]) + CONTROL_CHROME_EM
         widths.append(float(min(max(need, CONTROL_MIN_EM), CONTROL_MAX_EM)))
