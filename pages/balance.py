@@ -8,6 +8,7 @@ from dashboard.render.balance import (
     balance_groups,
     balance_slides,
     balance_table,
+    balance_table_note,
     group_labels,
     where_left_table,
 )
@@ -45,4 +46,4 @@ if group is None:
     st.info(t("bal_no_variables", L))
 else:
     st.dataframe(balance_table(data, full, lang=L, group=group, cells=cells), hide_index=True)
-    st.caption(t("bal_table_note", L))
+    st.caption(balance_table_note(data, L))

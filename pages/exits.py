@@ -7,6 +7,7 @@ from dashboard.render.exits import exit_choices, exit_slides, exit_unavailable
 from dashboard.ui import kit
 from dashboard.ui.state import current_dataset, lang, require_router
 from dashboard.ui.stats_views import full_estimates
+from dashboard.ui.urlstate import stop
 
 require_router()
 L = lang()
@@ -17,11 +18,10 @@ if not kit.presenting():
 missing = exit_unavailable(m)
 if missing:
     # A study without an exit option (or without where people left) has nothing to draw here;
-    # say so plainly instead of asking for a mapping it cannot have.
+    # say so plainly instead of asking for a mapping it cannot have (in presentation mode
+    # too: this sentence, not an empty slide counter and "Nothing to present").
     st.info(t(missing, L), icon=":material/info:")
-    if kit.presenting():
-        kit.show([], lang=L, dataset=data, page="exits", view=t("ex_title", L))
-    st.stop()
+    stop()
 full = full_estimates(data, L)
 
 control = m.prompt_label(m.control, L)

@@ -103,6 +103,9 @@ def selection_and_results() -> None:
             ),
         ],
         lang=L,
+        # One above the other: the prompts get the whole width, so every chosen prompt shows
+        # (four long labels in half of it were cut off after the second).
+        columns=1,
     )
     option, issue, subgroup = values["option"], values["issue"], values["subgroup"]
     prompts, method = list(more["prompts"]), more["explore_method"]

@@ -143,7 +143,11 @@ def flow_slide(
         lang=lang,
         prompt_labels=prompt_labels,
         option_labels=option_labels,
-        title=t("bal_flow_title", lang),
+        # Nobody could leave when the study offered no exit: the title says what is drawn.
+        title=t(
+            "bal_flow_title" if "exit" in dataset.mapping.option_keys else "bal_flow_title_no_exit",
+            lang,
+        ),
         font_size=font_size,
         **cells.kwargs(),
     )
@@ -367,8 +371,10 @@ def love_slide(
         prompt_labels=prompt_labels,
         option_labels=option_labels,
         variable_labels=labels,
-        title=t("bal_love_title", lang),
+        # Named after this study's control prompt (not "no prompt", the embedded study's).
+        title=t("bal_love_title_control", lang, control=prompt_labels[m.control]),
         font_size=font_size,
+        control_label=prompt_labels[m.control],
         **cells.kwargs(),
     )
     return Slide(
@@ -407,6 +413,12 @@ def balance_table(
         variable_labels=variable_labels(dataset, group, lang),
         **(cells or SmallCells()).kwargs(),
     )
+
+
+def balance_table_note(dataset: Dataset, lang: str) -> str:
+    """The note under the balance table, with this study's number of cells."""
+    m = dataset.mapping
+    return t("bal_table_note_cells", lang, cells=len(m.prompt_keys) * len(m.option_keys))
 
 
 def balance_slides(

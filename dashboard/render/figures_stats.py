@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import textwrap
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 
@@ -13,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.i18n import t
+from dashboard.render.exports import wrap
 from dashboard.render.figures import (
     BAR_OUTLINE,
     CHART_TEXT_COLOUR,
@@ -28,7 +28,6 @@ from dashboard.render.figures import (
     apply_defaults,
     bar_legend_entry,
     contrast_ratio,
-    default_layout,
     prompt_positions,
     series_style,
     text_colour_on,
@@ -86,6 +85,9 @@ def _small_note(n: float, flag_below: int, suppress_below: int, lang: str) -> st
 def _noted(label: str, note: str) -> str:
     """A (escaped) label with its small-cell note, escaped for Plotly ("n < 30" is no tag)."""
     return f"{label} · {plotly_escape(note)}" if note else label
+
+
+PANEL_TITLE_UNITS = 36  # a panel title's line, in Latin characters (a CJK one counts two)
 
 
 @_escaped_labels
@@ -224,25 +226,20 @@ def make_subgroup_figure(
     )
     for col in (1, 2):
         fig.add_vline(x=0, line_dash="dash", line_color=REFERENCE_LINE_COLOUR, row=1, col=col)
-    # Each panel is named under its axis, not above it: exports and presentation mode put the
-    # legend above the plot, where panel titles would collide with it.
+    # Each panel is named under its axis, not above it: the legend is above the plot.
+    # Wrapped by display width: a Japanese title has no spaces and each character is wide.
     for col, name in (
         (1, t("sg_panel_effects", lang, control=control_label)),
         (2, t("sg_panel_interaction", lang)),
     ):
-        wrapped = "<br>".join(textwrap.wrap(name, 36, break_long_words=False)) or name
+        wrapped = "<br>".join(wrap(name, PANEL_TITLE_UNITS)) or name
         fig.update_xaxes(title_text=f"{wrapped}<br>({t('axis_points', lang)})", row=1, col=col)
     fig.update_layout(showlegend=True)
     apply_defaults(fig, title=title, font_size=font_size)
-    # Legend right of the panels: above, it would cover the two panel titles, and below (where
-    # it was) presentation mode moves every legend to the top, into the plot.
-    # The top margin of a chart without a legend above it: the default keeps room for one.
-    top = default_layout(title=title, font_size=font_size, showlegend=False)["margin"]["t"]
-    fig.update_layout(
-        height=max(360, 90 * len(levels) + 200),
-        legend={"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02},
-        margin={"t": top},
-    )
+    # The legend above the plot (the default), not right of it: there it took the width of the
+    # longest prompt label from the two panels, and with four long labels (or Japanese ones)
+    # on a slide the panels' axis titles ran into each other.
+    fig.update_layout(height=max(360, 90 * len(levels) + 200))
     return fig
 
 
@@ -580,8 +577,10 @@ def make_love_figure(
     font_size: int = 14,
     flag_below: int = FLAG_BELOW,
     suppress_below: int = SUPPRESS_BELOW,
+    control_label: str | None = None,
 ) -> go.Figure:
     """Standardised differences from the control cell, one row per variable; |d| = 0.1 marked.
+    The x axis names the control prompt when ``control_label`` is given.
 
     Each cell (prompt x response option) is a series with the prompt's colour and a symbol of
     its own: the prompt's symbol (:func:`series_style`, as on every page) for the first option,
@@ -624,7 +623,12 @@ def make_love_figure(
     reach = max(0.15, float(values.max()) * 1.1 if values.notna().any() else 0.15)
     apply_defaults(fig, title=title, font_size=font_size)
     fig.update_layout(
-        xaxis={"title": t("axis_std_diff", lang), "range": [-reach, reach]},
+        xaxis={
+            "title": t("axis_std_diff_control", lang, control=control_label)
+            if control_label
+            else t("axis_std_diff", lang),
+            "range": [-reach, reach],
+        },
         yaxis={"autorange": "reversed"},
         height=max(360, 26 * len(variables) + 220),
         # Beside the plot, from its top: the cells' long names would take two rows above it

@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis.i18n import t
 from analysis.study.dataset import Dataset
-from dashboard.render.exports import screen_figure, short_stamp
+from dashboard.render.exports import legend_rows, screen_figure, short_stamp
 from dashboard.render.plotly_locale import plotly_locale
 from dashboard.render.safe import md_escape
 from dashboard.render.slides import Slide
@@ -29,6 +29,9 @@ ROOM_FONT_SIZE = 22
 ROOM_CHART_HEIGHT = 480
 ROOM_SANKEY_HEIGHT = 600  # six cells' two-line labels at 22 px, one above the other
 ROOM_STAMP_WIDTH = 1800  # one line under a full-width chart
+# A legend's row on a 1366-px projector: it starts at the plot's left edge, after the y axis's
+# labels (up to ~300 px of them), and Plotly wraps it before the figure's right edge.
+ROOM_LEGEND_WIDTH = 900
 
 # Our own constant stylesheet (no user content): hides the sidebar and Streamlit's chrome and
 # makes text large and black on white. Selectors are Streamlit 1.67's test ids.
@@ -72,6 +75,17 @@ def chart_font_size() -> int:
     return ROOM_FONT_SIZE if presenting() else SCREEN_FONT_SIZE
 
 
+def _room_top(fig: go.Figure, font_size: int) -> int:
+    """The top margin of a slide's chart: the title, and the legend's rows when it is above."""
+    if not fig.layout.showlegend:
+        return int(font_size * 3.2)
+    rows = 1
+    if fig.layout.legend.orientation != "v":
+        data = [trace.to_plotly_json() for trace in fig.data]
+        rows = legend_rows(data, size=font_size, width=ROOM_LEGEND_WIDTH)
+    return int(font_size * (4.6 + 1.4 * (rows - 1)))
+
+
 def room_figure(
     fig: go.Figure, *, font_size: int = ROOM_FONT_SIZE, height: int = ROOM_CHART_HEIGHT
 ) -> go.Figure:
@@ -84,7 +98,10 @@ def room_figure(
         # Left and bottom as small as Plotly may take them: the screen figure reserved room for
         # a half-width chart's turned labels (the bars of a slide were squeezed into a third of
         # its height); the axes' automargin below grows them to what the slide's labels need.
-        margin={"t": int(font_size * (4.6 if out.layout.showlegend else 3.2)), "b": 10, "l": 10},
+        # The top margin holds the title and every row of a legend above the plot (four long
+        # prompt labels, or Japanese ones, take two rows; one row's room put the second on the
+        # title).
+        margin={"t": _room_top(out, font_size), "b": 10, "l": 10},
         legend={"y": 1.02},
         height=height,
         paper_bgcolor="#ffffff",
@@ -164,6 +181,10 @@ def present(
     count = len(slides)
     seed(SLIDE_KEY, [str(i) for i in range(max(count, 1))], "0")
     index = int(st.session_state[SLIDE_KEY])
+    if not count:
+        # No chart: no "Chart 1 of 0" counter and no Previous/Next that lead nowhere.
+        st.info(t("present_nothing", lang))
+        stop()
     # Navigation first: it stays on screen whatever the projector's height.
     prev_col, count_col, next_col, deck_col = st.columns([3, 3, 3, 2], vertical_alignment="center")
     prev_col.button(
@@ -203,26 +224,19 @@ def present(
                 view=view or t("report_title", lang),
                 compact=True,
             )
-    if not count:
-        st.info(t("present_nothing", lang))
-    else:
-        slide = slides[index]
-        st.markdown(md_escape(slide.takeaway))
-        shown = Slide(
-            slide.key, slide.heading, room_figure(slide.figure), slide.takeaway, slide.table
-        )
-        st.plotly_chart(
-            room_figure(
-                screen_figure(shown, lang=lang, dataset=dataset, stamp_width=ROOM_STAMP_WIDTH)
-            ),
-            key=f"present_{slide.key}",
-            width="stretch",
-            theme=None,
-            config={"displaylogo": False, "displayModeBar": False, **plotly_locale(lang)},
-            alt=slide.takeaway,
-        )
-        # What the presenter may be asked about (p-values, the method, where a baseline
-        # comes from), small under the chart.
-        for line in slide.details:
-            st.caption(md_escape(line))
+    slide = slides[index]
+    st.markdown(md_escape(slide.takeaway))
+    shown = Slide(slide.key, slide.heading, room_figure(slide.figure), slide.takeaway, slide.table)
+    st.plotly_chart(
+        room_figure(screen_figure(shown, lang=lang, dataset=dataset, stamp_width=ROOM_STAMP_WIDTH)),
+        key=f"present_{slide.key}",
+        width="stretch",
+        theme=None,
+        config={"displaylogo": False, "displayModeBar": False, **plotly_locale(lang)},
+        alt=slide.takeaway,
+    )
+    # What the presenter may be asked about (p-values, the method, where a baseline
+    # comes from), small under the chart.
+    for line in slide.details:
+        st.caption(md_escape(line))
     stop()
