@@ -426,13 +426,15 @@ def test_subgroup_reference_label_starts_right_of_the_zero_line(embedded, full, 
     assert label.xanchor == "left" and label.xshift >= 4
 
 
-def test_subgroup_chart_keeps_no_room_for_a_legend_above_it(embedded, full) -> None:
-    """Its legend is at the right: the default top margin (room for a legend above the plot)
-    left a blank band between the title and the panels."""
+def test_subgroup_chart_has_its_legend_above_the_panels(embedded, full) -> None:
+    """Its legend is above the plot, in the room the default top margin keeps for one (no blank
+    band under the title): at the right it took the width of the longest prompt label from the
+    two panels, and four long or Japanese labels squeezed them until their axis titles met."""
     from dashboard.render.figures import default_layout
 
     fig = subgroup_slides(embedded, full, lang="en", subgroup="gender")[0].figure
     size = fig.layout.font.size
-    legend_above = default_layout(title="", font_size=size, showlegend=True)["margin"]["t"]
-    plain = default_layout(title="", font_size=size, showlegend=False)["margin"]["t"]
-    assert fig.layout.legend.x > 1 and fig.layout.margin.t == plain < legend_above
+    legend_above = default_layout(title="", font_size=size, showlegend=True)
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.y >= 1
+    assert fig.layout.legend.x is not None and fig.layout.legend.x <= 0
+    assert fig.layout.margin.t == legend_above["margin"]["t"]
