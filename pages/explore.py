@@ -104,7 +104,7 @@ def selection_and_results() -> None:
         ],
         lang=L,
         # One above the other: the prompts get the whole width, so every chosen prompt shows
-        # (four long labels in half of it were cut off after the second).
+        # (four long labels were cut off in the share of the row sized for them).
         columns=1,
     )
     option, issue, subgroup = values["option"], values["issue"], values["subgroup"]
