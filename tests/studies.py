@@ -14,13 +14,16 @@ and nothing of the embedded study's description may appear on a page showing thi
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from analysis.io.mapping import read_mapping
 from analysis.study.dataset import Dataset, build_dataset
+from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 
 SEED = 20240315
 N = 1_600
@@ -186,6 +189,28 @@ def dataset() -> Dataset:
     """The study loaded exactly as the Data page loads an upload (built once per process)."""
     data, mapping = files()
     return build_dataset(data, DATA_NAME, mapping, MAPPING_NAME)
+
+
+def embedded_strings() -> list[str]:
+    """What identifies the embedded study, from its own mapping: its prompts, issues and the
+    description of its sample (where and when, who, payment, title)."""
+    m = read_mapping(MAPPING_FILE)
+    texts = m.study
+    found = [
+        *(m.prompt_label(k, lang) for k in m.prompt_keys for lang in ("en", "ja")),
+        *(i.label.get(lang) for i in m.issues for lang in ("en", "ja")),
+        *(
+            label.get(lang)
+            for label in (m.title, texts.where_when, texts.respondents, texts.payment)
+            for lang in ("en", "ja")
+        ),
+    ]
+    # Its sample size and year on their own, as a sentence would quote them ("4,514", "2018").
+    found.append(f"{len(pd.read_csv(DATA_FILE)):,}")
+    found += re.findall(
+        r"\b(?:19|20)\d\d\b", texts.where_when.get("en") if texts.where_when else ""
+    )
+    return sorted({s for s in found if s})
 
 
 if __name__ == "__main__":

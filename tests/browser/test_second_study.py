@@ -12,13 +12,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from analysis.i18n import LANG_NAMES, t
-from analysis.io.mapping import read_mapping
-from analysis.study.simulate import DATA_FILE, MAPPING_FILE
 from tests import studies
 from tests.browser.uploads import TIMEOUT, choose_upload, put_data, put_mapping
 
@@ -35,28 +32,6 @@ PAGES = [
 ]
 # Pages without a chart for this study: the Exits page has no exit curve without an exit option.
 NO_CHART = {"data", "methods", "exits"}
-
-
-def embedded_strings() -> list[str]:
-    """What identifies the embedded study, from its own mapping: its prompts, issues and the
-    description of its sample (where and when, who, payment, title)."""
-    m = read_mapping(MAPPING_FILE)
-    texts = m.study
-    found = [
-        *(m.prompt_label(k, lang) for k in m.prompt_keys for lang in ("en", "ja")),
-        *(i.label.get(lang) for i in m.issues for lang in ("en", "ja")),
-        *(
-            label.get(lang)
-            for label in (m.title, texts.where_when, texts.respondents, texts.payment)
-            for lang in ("en", "ja")
-        ),
-    ]
-    # Its sample size and year on their own, as a sentence would quote them ("4,514", "2018").
-    found.append(f"{len(pd.read_csv(DATA_FILE)):,}")
-    found += re.findall(
-        r"\b(?:19|20)\d\d\b", texts.where_when.get("en") if texts.where_when else ""
-    )
-    return sorted({s for s in found if s})
 
 
 def settle(page: Page) -> None:
@@ -120,7 +95,7 @@ def second_study(
 
 def test_every_page_reads_right_for_the_second_study(second_study: Page) -> None:
     page = second_study
-    forbidden = embedded_strings()
+    forbidden = studies.embedded_strings()
     assert len(forbidden) > 20, forbidden  # prompts, issues and the sample, in two languages
     for lang in ("en", "ja"):
         set_language(page, lang)
