@@ -31,21 +31,16 @@ def second_full(second: Dataset) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-def test_flow_chart_of_a_study_without_exit_is_not_titled_with_leaving(
-    second: Dataset, second_full: pd.DataFrame, lang: str
+@pytest.mark.parametrize(
+    ("study", "title"), [("second", "bal_flow_title_no_exit"), ("embedded", "bal_flow_title")]
+)
+def test_flow_chart_is_titled_with_leaving_only_where_one_could_leave(
+    request: pytest.FixtureRequest, study: str, title: str, lang: str
 ) -> None:
-    slide = flow_slide(second, second_full, lang=lang)
+    data = request.getfixturevalue(study)
+    slide = flow_slide(data, request.getfixturevalue(f"{study}_full"), lang=lang)
     assert slide is not None
-    assert slide.figure.layout.title.text == t("bal_flow_title_no_exit", lang)
-
-
-@pytest.mark.parametrize("lang", ["en", "ja"])
-def test_flow_chart_of_a_study_with_exit_keeps_its_title(
-    embedded: Dataset, embedded_full: pd.DataFrame, lang: str
-) -> None:
-    slide = flow_slide(embedded, embedded_full, lang=lang)
-    assert slide is not None
-    assert slide.figure.layout.title.text == t("bal_flow_title", lang)
+    assert slide.figure.layout.title.text == t(title, lang)
 
 
 def test_subgroup_panel_titles_wrap_in_japanese_too(
