@@ -371,10 +371,11 @@ def love_slide(
         prompt_labels=prompt_labels,
         option_labels=option_labels,
         variable_labels=labels,
-        # Named after this study's control prompt (not "no prompt", the embedded study's).
-        title=t("bal_love_title_control", lang, control=prompt_labels[m.control]),
+        # Named after this study's control prompt (not "no prompt", the embedded study's), as
+        # it reads inside a sentence.
+        title=t("bal_love_title_control", lang, control=control_label),
         font_size=font_size,
-        control_label=prompt_labels[m.control],
+        control_label=control_label,
         **cells.kwargs(),
     )
     return Slide(

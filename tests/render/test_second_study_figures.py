@@ -13,6 +13,7 @@ from analysis.stats.report import all_estimates
 from analysis.study.dataset import Dataset
 from dashboard.render.balance import COVARIATES, flow_slide, love_slide
 from dashboard.render.subgroups import subgroup_slides
+from dashboard.render.takeaways import inline_label
 from tests import studies
 
 
@@ -71,7 +72,7 @@ def test_love_plot_names_this_studys_control_not_the_embedded_ones(
     slide = love_slide(second, second_full, lang=lang, group=COVARIATES)
     assert slide is not None
     layout = slide.figure.layout
-    control = second.mapping.prompt_label(second.mapping.control, lang)
+    control = inline_label(second.mapping.prompt_label(second.mapping.control, lang), lang)
     embedded_control = embedded.mapping.prompt_label(embedded.mapping.control, lang)
     for text in (layout.title.text, layout.xaxis.title.text):
         assert control in text
