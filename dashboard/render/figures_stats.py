@@ -36,8 +36,6 @@ from dashboard.render.formatting import fmt_p
 from dashboard.render.safe import plotly_escape
 
 # From the palette in figures.py (each at least 3:1 on white).
-REFERENCE_LABEL_GAP = 6  # px between the zero line and the word "reference" (Subgroups)
-
 ANSWER_COLOURS = {
     "support": "#0072B2",
     "oppose": "#D55E00",
@@ -88,6 +86,7 @@ def _noted(label: str, note: str) -> str:
 
 
 PANEL_TITLE_UNITS = 36  # a panel title's line, in Latin characters (a CJK one counts two)
+REFERENCE_LABEL_GAP = 6  # px between the zero line and the word "reference"
 
 
 @_escaped_labels
