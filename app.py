@@ -14,7 +14,7 @@ startup.start_prewarm()
 
 from analysis.i18n import t  # noqa: E402
 from dashboard.server import prewarm  # noqa: E402
-from dashboard.ui.accessibility import accessible_page  # noqa: E402
+from dashboard.ui.accessibility import accessible_page, page_arrival  # noqa: E402
 from dashboard.ui.presentation import presentation_toggle, room_frame  # noqa: E402
 from dashboard.ui.smallcells import small_cell_settings  # noqa: E402
 from dashboard.ui.state import ROUTED, current_dataset, data_badge, language_selector  # noqa: E402
@@ -63,6 +63,7 @@ pages.append(
     )
 )
 page = st.navigation(pages)
+page_arrival(page.url_path, [path for _script, _icon, path in PAGES])
 st.sidebar.caption(t("app_title", lang))
 small_cell_settings(lang)
 if presenting:

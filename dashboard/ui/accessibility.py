@@ -1,6 +1,7 @@
 """What the whole app needs for WCAG 2.2 AA (JIS X 8341-3:2016 AA) beyond Streamlit's defaults.
 
     accessible_page(lang)          # app.py, on every run: the document's language
+    page_arrival(path, paths)      # app.py, on every run: a new page opens at its top
     accessibility_statement(lang)  # the Methods page: the statement (also in the README)
 
 Colours are set where they live: text in ``.streamlit/config.toml`` (``[theme] textColor``),
@@ -11,10 +12,16 @@ charts in ``dashboard/render/figures.py``, Plotly's interface language in
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import streamlit as st
 
 from analysis.i18n import LANG_NAMES, LANGS, t
+
+# The elements holding the two scripts below are hidden (A11Y_CSS): empty, each still took one
+# gap of the sidebar.
+LANGUAGE_SCRIPT_ID = "dashboard-language"
+ARRIVAL_SCRIPT_ID = "dashboard-page-arrival"
 
 
 def _language_script(lang: str) -> str:
@@ -30,7 +37,7 @@ def _language_script(lang: str) -> str:
     written wholly in the other script.
     """
     names = json.dumps({name: code for code, name in LANG_NAMES.items()}, ensure_ascii=False)
-    return f"""<script>
+    return f"""<script id="{LANGUAGE_SCRIPT_ID}">
 (() => {{
   const w = window, root = document.documentElement;
   w.dashboardLang = {json.dumps(lang)};
@@ -88,6 +95,8 @@ A11Y_CSS = """
   min-width: 24px !important; min-height: 24px !important; box-sizing: border-box;
   display: inline-flex !important; align-items: center; justify-content: center; }
 [data-testid="stRadio"] label, [data-testid="stCheckbox"] label { min-height: 24px; }
+/* The elements of our two scripts (below) hold nothing to see. */
+.stElementContainer:has(#dashboard-language, #dashboard-page-arrival) { display: none; }
 </style>
 """
 
@@ -103,6 +112,43 @@ def accessible_page(lang: str) -> None:
     st.html(A11Y_CSS)
     with st.sidebar:
         st.html(LANGUAGE_SCRIPTS[lang], unsafe_allow_javascript=True)
+
+
+def _arrival_script(path: str, paths: tuple[str, ...]) -> str:
+    """A constant script (one per page: its URL path, and the paths of all pages) that opens a
+    page reached from another page at its top, with its own address.
+
+    Why a script: Streamlit 1.67 does not treat going to the default page (the Overview) as
+    leaving the page before: the view stays scrolled where the reader was on that page (at the
+    foot of the Data page, the Overview opened at its foot, its title and headline out of
+    sight), and the address bar keeps the page before's path (a link copied then opened the
+    wrong page). Seen as well in a two-page ``st.navigation`` app with nothing of ours. The
+    script's text names its page, so Streamlit runs it again only when the page changes; a
+    rerun of the same page (a selection) keeps the reader's place.
+    """
+    return f"""<script id="{ARRIVAL_SCRIPT_ID}">
+(() => {{
+  const w = window, path = {json.dumps(path)}, paths = {json.dumps(list(paths))};
+  const before = w.dashboardPage;
+  w.dashboardPage = path;
+  if (before === undefined || before === path) return;
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main) main.scrollTop = 0;
+  if (path !== "") return;
+  const parts = w.location.pathname.split("/");
+  const last = parts.pop() || parts.pop();
+  if (!paths.includes(last) || last === "") return;
+  const base = parts.join("/") + "/";
+  w.history.pushState(w.history.state, "", base + w.location.search + w.location.hash);
+}})();
+</script>"""
+
+
+def page_arrival(path: str, paths: Sequence[str]) -> None:
+    """On every run (``app.py``), after ``st.navigation``: ``path`` is the page shown (``""``
+    for the default page), ``paths`` those of every page. See :func:`_arrival_script`."""
+    with st.sidebar:
+        st.html(_arrival_script(path, tuple(paths)), unsafe_allow_javascript=True)
 
 
 def accessibility_statement(lang: str) -> None:

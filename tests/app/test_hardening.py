@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -41,6 +42,7 @@ ALLOWED = {
     "st.html(A11Y_CSS)",
     "st.html(LANGUAGE_SCRIPTS[lang], unsafe_allow_javascript=True)",
     "st.html(PRELOAD_SCRIPT, unsafe_allow_javascript=True)",
+    "st.html(_arrival_script(path, tuple(paths)), unsafe_allow_javascript=True)",
 }
 
 
@@ -83,6 +85,8 @@ def test_the_accessibility_stylesheet_is_constant_css() -> None:
     css = accessibility.A11Y_CSS.strip()
     assert css.startswith("<style>") and css.endswith("</style>")
     assert "<script" not in css.lower() and css.count("<") == 2
+    # It hides the elements of our two scripts (they hold nothing to see).
+    assert f"#{accessibility.LANGUAGE_SCRIPT_ID}, #{accessibility.ARRIVAL_SCRIPT_ID}" in css
 
 
 def test_the_language_scripts_differ_only_in_the_language_they_declare() -> None:
@@ -92,12 +96,40 @@ def test_the_language_scripts_differ_only_in_the_language_they_declare() -> None
 
     assert set(LANGUAGE_SCRIPTS) == set(LANGS)
     for lang, script in LANGUAGE_SCRIPTS.items():
-        assert script.startswith("<script>") and script.endswith("</script>")
-        assert script.lower().count("<script") == 1
+        assert script.startswith('<script id="dashboard-language">')
+        assert script.endswith("</script>") and script.lower().count("<script") == 1
         declaration = f'w.dashboardLang = "{lang}";'
         assert declaration in script
         as_english = script.replace(declaration, 'w.dashboardLang = "en";', 1)
         assert as_english == LANGUAGE_SCRIPTS["en"]
+
+
+def test_the_page_arrival_script_holds_only_the_routers_page_paths() -> None:
+    # Its only inputs are app.py's URL paths (constants of ours), and app.py passes them as
+    # the router made them: a path a reader typed never reaches it (st.navigation answers an
+    # unknown path with its own "page not found" and the default page).
+    import ast
+
+    from dashboard.ui.accessibility import _arrival_script
+
+    tree = ast.parse((ROOT / "app.py").read_text("utf-8"))
+    table = next(
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "PAGES"
+    )
+    paths = tuple(row[2] for row in ast.literal_eval(table))
+    assert all(re.fullmatch(r"[a-z]+", p) for p in paths)
+    for path in ("", *paths):
+        script = _arrival_script(path, paths)
+        assert script.startswith('<script id="dashboard-page-arrival">')
+        assert script.endswith("</script>") and script.lower().count("<script") == 1
+        assert script.replace(f"path = {json.dumps(path)},", 'path = "",', 1) == _arrival_script(
+            "", paths
+        )
+    assert "page_arrival(page.url_path, [path for _script, _icon, path in PAGES])" in (
+        ROOT / "app.py"
+    ).read_text("utf-8")
 
 
 def test_streamlit_reads_our_garbage_collection_setting() -> None:

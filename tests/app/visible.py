@@ -4,6 +4,7 @@ options, table headers and cells, and the figure JSON's titles, ticks, legends a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from google.protobuf.json_format import MessageToDict
@@ -25,6 +26,8 @@ HIDDEN_FIELDS = {
     "setValue",
     "fileName",
 }
+# What an st.html element holds that a reader never sees: its scripts and stylesheets.
+UNSEEN_HTML = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 # Figure JSON keys that hold text a reader sees.
 FIGURE_TEXT = {"text", "name", "ticktext", "hovertext", "x", "y"}
 
@@ -65,4 +68,4 @@ def visible_text(at) -> list[str]:
         proto = getattr(node, "proto", None)
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
             out += _strings(MessageToDict(proto))
-    return out
+    return [UNSEEN_HTML.sub("", text) for text in out]

@@ -6,6 +6,7 @@ import itertools
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -55,6 +56,76 @@ def test_overview_path_is_an_alias_of_the_start_page(page: Page, server_url: str
     expect(page).to_have_url(re.compile(r"/\?lang=ja$"))
     expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.get_by_role("heading", name=t("st_overview_heading_opt_out", "ja"))).to_be_visible()
+
+
+MAIN = '[data-testid="stMain"]'
+
+
+def main_top(page: Page) -> int:
+    """How far the page's main part is scrolled, in px."""
+    return int(page.evaluate("(sel) => document.querySelector(sel).scrollTop", MAIN))
+
+
+def scroll_main(page: Page, top: int) -> int:
+    """Scroll the page's main part to ``top`` (clamped by the browser) once it is taller than
+    the window by 300 px (drawn); where it is now."""
+    page.wait_for_function(
+        "(sel) => { const m = document.querySelector(sel); "
+        "return m.scrollHeight > m.clientHeight + 300; }",
+        arg=MAIN,
+        timeout=30_000,
+    )
+    page.evaluate("([sel, top]) => { document.querySelector(sel).scrollTop = top; }", [MAIN, top])
+    page.wait_for_timeout(200)
+    return main_top(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_page_reached_from_the_sidebar_opens_at_its_top_with_its_own_address(
+    page: Page, server_url: str, lang: str
+) -> None:
+    # Streamlit 1.67 kept the scroll and the address of the page before when the reader went
+    # to the default page: from the foot of the Data page, the Overview opened at its foot
+    # with /data in the address bar. Every way into the Overview and out of it.
+    page.goto(server_url + "/methods" + ("" if lang == "en" else f"?lang={lang}"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=60_000)
+    for link, path, heading, charts in [
+        (t("page_data", lang), "/data", t("data_title", lang), False),
+        (t("page_overview", lang), "/", t("st_overview_heading_opt_out", lang), True),
+        (t("page_explore", lang), "/explore", t("explore_title", lang), True),
+        (t("page_overview", lang), "/", t("st_overview_heading_opt_out", lang), True),
+    ]:
+        assert scroll_main(page, 100_000) > 300, "the page before must be scrolled down"
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+        expect(page.get_by_role("heading", name=heading).first).to_be_in_viewport(timeout=30_000)
+        expect(page).to_have_url(re.compile(re.escape(server_url + path) + r"(\?|$)"))
+        assert main_top(page) == 0
+        if charts:  # drawn whole before the next scroll to its foot
+            wait_for_app(page)
+            expect(page.get_by_test_id("stDownloadButton").first).to_be_visible(timeout=30_000)
+    if lang == "en":
+        # Back goes to the page before. (With a query string in the address, Streamlit itself
+        # adds two history entries for every page, the path and then the path with its query,
+        # so Back first shows the same page without its query: the same on every page.)
+        page.go_back()
+        expect(page).to_have_url(re.compile(re.escape(server_url + "/explore") + r"(\?|$)"))
+        expect(page.get_by_role("heading", name=t("explore_title", lang))).to_be_visible()
+
+
+def test_a_selection_keeps_the_reader_where_they_were_on_the_page(
+    page: Page, server_url: str
+) -> None:
+    page.goto(server_url + "/explore")
+    wait_for_app(page)
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Issue")
+    box.scroll_into_view_if_needed()
+    top = scroll_main(page, scroll_main(page, 0) + 120)
+    assert top > 0
+    box.click()
+    page.get_by_role("option").nth(2).click()
+    expect(page).to_have_url(re.compile("issue="))
+    page.wait_for_timeout(500)
+    assert abs(main_top(page) - top) <= 1
 
 
 def test_table_view_opens_with_the_rows_and_follows_the_selection(
