@@ -137,6 +137,9 @@ def mapping_text() -> str:
         "",
         "[adjustment]",
         'covariates = ["age"]',
+        "",
+        "[adjustment.labels]",
+        'age = { en = "Age (years)", ja = "年齢（歳）" }',
     ]
     for key, (column, en, ja, _, _) in ISSUES.items():
         lines += [

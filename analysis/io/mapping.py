@@ -106,6 +106,8 @@ class Mapping:
     exit_flag: str | None = None
     weight: str | None = None
     covariates: tuple[str, ...] = ()
+    # Display names of covariates, from ``[adjustment.labels]`` (column -> label).
+    covariate_labels: tuple[tuple[str, Label], ...] = ()
     study: StudyText = StudyText()
     source_text: str = field(default="", compare=False, repr=False)
 
@@ -127,6 +129,15 @@ class Mapping:
     def option_label(self, key: str, lang: str) -> str:
         """Display name of a response option."""
         return dict(self.options)[key].get(lang)
+
+    def covariate_label(self, column: str, lang: str) -> str:
+        """Display name of a covariate: its ``[adjustment.labels]`` text, else the name of the
+        subgroup made from the same column, else the column's name."""
+        named = dict(self.covariate_labels)
+        if column in named:
+            return named[column].get(lang)
+        sub = next((s for s in self.subgroups if s.column == column), None)
+        return sub.label.get(lang) if sub else column
 
     def issue(self, key: str) -> Issue:
         """The issue with this key."""
@@ -207,7 +218,7 @@ STUDY_KEYS = ("title", "simulated", *STUDY_TEXT_KEYS, "doi", "url")
 DESIGN_KEYS = ("id", "arm", "prompt", "option", "control", "arms", "prompts", "options")
 EXIT_KEYS = ("position", "flag")
 WEIGHTS_KEYS = ("column",)
-ADJUSTMENT_KEYS = ("covariates",)
+ADJUSTMENT_KEYS = ("covariates", "labels")
 ISSUE_KEYS = ("key", "column", "en", "ja", "no_opinion", "support", "oppose")
 SUBGROUP_KEYS = ("key", "column", "en", "ja", "levels", "bins")
 LABEL_KEYS = ("en", "ja")
@@ -546,6 +557,13 @@ def _build(tree: dict, source: str) -> Mapping:
         covariates = []
     for c in _twice(covariates):
         r.error("mapping_duplicate_key", key=c, where="adjustment.covariates")
+    labels_tbl = _table(r, adj_tbl, "labels", "adjustment")
+    r.known(labels_tbl, covariates, "adjustment.labels")
+    covariate_labels = tuple(
+        (c, r.label(labels_tbl[c], f"adjustment.labels.{c}", c))
+        for c in covariates
+        if c in labels_tbl
+    )
 
     issues: list[Issue] = []
     raw_issues = tree.get("issues", [])
@@ -653,6 +671,7 @@ def _build(tree: dict, source: str) -> Mapping:
         exit_flag=exit_flag,
         weight=weight,
         covariates=tuple(covariates),
+        covariate_labels=covariate_labels,
         study=study,
         source_text=source,
     )

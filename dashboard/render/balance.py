@@ -204,9 +204,9 @@ def variable_labels(dataset: Dataset, group: str, lang: str) -> dict[str, str]:
     """The rows of one group: each covariate, or each level of a subgroup (``subgroup:level``)."""
     m = dataset.mapping
     if group == COVARIATES:
-        # A covariate that is also a subgroup's column gets that subgroup's name.
-        named = {s.column: s.label.get(lang) for s in m.subgroups}
-        return {c: f"{named[c]} ({c})" if c in named else c for c in m.covariates}
+        # Its name from [adjustment.labels] or the subgroup of the same column, and the column.
+        named = {c: m.covariate_label(c, lang) for c in m.covariates}
+        return {c: f"{named[c]} ({c})" if named[c] != c else c for c in m.covariates}
     sub = m.subgroup(group).label.get(lang)
     return {
         f"{group}:{lv}": f"{sub}: {lab.get(lang)} (%)"

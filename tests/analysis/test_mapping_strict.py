@@ -118,6 +118,44 @@ def test_a_covariate_listed_twice_is_an_error() -> None:
     assert problem.code == "mapping_duplicate_key"
 
 
+COVARIATES_LINE = 'covariates = ["female", "age", "educ", "polint"]'
+
+
+def with_covariate_labels(*lines: str) -> str:
+    assert COVARIATES_LINE in GOOD
+    return GOOD.replace(COVARIATES_LINE, "\n".join([COVARIATES_LINE, *lines]), 1)
+
+
+def test_covariate_labels_name_covariates_else_their_subgroup_else_their_column() -> None:
+    m = parse_mapping(
+        with_covariate_labels(
+            'labels.polint = { en = "Interest in politics", ja = "政治への関心" }',
+            'labels.age = "Age in years"',
+        )
+    )
+    assert m.covariate_label("polint", "ja") == "政治への関心"
+    assert m.covariate_label("age", "ja") == "Age in years"  # one text: both languages
+    assert m.covariate_label("educ", "en") == m.subgroup("education").label.en
+    assert parse_mapping(GOOD).covariate_label("polint", "en") == "Political interest"
+    second = studies.mapping_text()
+    labels = second[second.index("[adjustment.labels]") :].split("\n", 2)[:2]
+    assert parse_mapping(second).covariate_label("age", "ja") == "年齢（歳）"
+    bare = parse_mapping(second.replace("\n".join(labels), "", 1))
+    assert bare.covariate_label("age", "en") == "age"  # no label, no subgroup of that column
+
+
+def test_a_label_for_a_column_that_is_no_covariate_is_an_error_with_a_suggestion() -> None:
+    problem = only(with_covariate_labels('labels.polnt = "Interest in politics"'))
+    assert problem.code == "mapping_unknown_key_suggest"
+    assert "polint" in problem.message("en")
+
+
+def test_a_covariate_label_of_the_wrong_type_is_an_error() -> None:
+    problem = only(with_covariate_labels("labels.age = 3"))
+    assert problem.code == "mapping_bad_value"
+    assert "adjustment.labels.age" in problem.message("en")
+
+
 def test_two_issues_on_one_column_is_an_error() -> None:
     problem = only(GOOD.replace('column = "q2"', 'column = "q1"', 1))
     assert problem.code == "mapping_duplicate_column"

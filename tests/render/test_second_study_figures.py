@@ -3,6 +3,7 @@ no exit option): what they say and how their labels are laid out."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pandas as pd
@@ -77,3 +78,17 @@ def test_love_plot_names_this_studys_control_not_the_embedded_ones(
     for text in (layout.title.text, layout.xaxis.title.text):
         assert control in text
         assert embedded_control not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_love_plot_names_a_covariate_by_its_mapping_label(
+    second: Dataset, second_full: pd.DataFrame, lang: str
+) -> None:
+    # "age" is a covariate of this study and the column of no subgroup: its name comes from
+    # [adjustment.labels] (the plot showed the bare column name).
+    slide = love_slide(second, second_full, lang=lang, group=COVARIATES)
+    assert slide is not None
+    shown = slide.figure.to_json()
+    shown = json.dumps(json.loads(shown), ensure_ascii=False)
+    assert second.mapping.covariate_label("age", lang) + " (age)" in shown
+    assert {"en": "Age (years)", "ja": "年齢（歳）"}[lang] in shown
