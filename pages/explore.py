@@ -127,7 +127,7 @@ def selection_and_results() -> None:
     if outcome == "support" and option == "exit" and not kit.presenting():
         st.info(t("explore_support_caveat", L), icon=":material/warning:")
     slides = list(view.slides)
-    note = method_note(method, subgroup, L, weighted_rates=True)
+    note = method_note(method, subgroup, L, mapping=m, weighted_rates=True)
     if note and len(slides) > 1:
         slides[1] = replace(slides[1], details=(note,))
     if not kit.presenting():

@@ -45,7 +45,10 @@ effects, stages = effects_and_stages(
     data, L, outcome=outcome, issue="all", option=option, control=m.control, method=method
 )
 prompt_labels = {k: m.prompt_label(k, L) for k in m.prompt_keys}
-notes = (p_value_note(effects, lang=L, prompt_labels=prompt_labels), method_note(method, "all", L))
+notes = (
+    p_value_note(effects, lang=L, prompt_labels=prompt_labels),
+    method_note(method, "all", L, mapping=m),
+)
 # Built once per dataset, language, method, settings and stages of the export drawn from (the
 # permutation p comes a moment after the first chart) and shared by every viewer of the link.
 view = cached_call(

@@ -204,14 +204,18 @@ def method_note(
     subgroup: str,
     lang: str,
     *,
+    mapping: Mapping,
     weighted_rates: bool = False,
 ) -> str | None:
-    """A caption explaining the chosen method; ``weighted_rates`` when the page draws weighted
-    rates for "Weighted"."""
+    """A caption explaining the chosen method (naming the covariates adjusted for);
+    ``weighted_rates`` when the page draws weighted rates for "Weighted"."""
     if method == Method.OLS_HC2:
         return None
     if method == Method.WLS_HC2 and weighted_rates:
         return t("method_wls_hc2_note_weighted_rates", lang)
+    if method == Method.LIN_HC2:
+        names = [mapping.covariate_label(c, lang) for c in mapping.covariates]
+        return t("method_lin_hc2_note", lang, covariates=t("tk_list_sep", lang).join(names))
     return t(f"method_{method}_note", lang)
 
 

@@ -47,3 +47,21 @@ def test_weighted_view_has_weighted_rates_and_no_permutation_p(full) -> None:
     assert len(view) == 2 and view["p_ri"].isna().all()
     assert list(view["baseline"]) == [rates.loc["none", "estimate"]] * 2
     assert list(view["rate_treated"]) == list(rates.loc[view["prompt"], "estimate"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_adjusted_method_note_names_each_covariate_of_the_study(embedded, lang) -> None:
+    # A referee reads which covariates the Lin effects adjust for, by the names the pages use
+    # (the note said only "the covariates").
+    from dashboard.ui.stats_views import method_note
+    from tests import studies
+
+    for mapping, names in [
+        (embedded.mapping, {"en": ["Gender", "Age", "Education"], "ja": ["性別", "年齢", "学歴"]}),
+        (studies.dataset().mapping, {"en": ["Age (years)"], "ja": ["年齢（歳）"]}),
+    ]:
+        note = method_note("lin_hc2", "all", lang, mapping=mapping)
+        assert note is not None
+        assert all(name in note for name in names[lang]), note
+        assert not any(column in note for column in mapping.covariates)  # no bare column
+        assert method_note("ols_hc2", "all", lang, mapping=mapping) is None
