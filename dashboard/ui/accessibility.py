@@ -11,6 +11,7 @@ charts in ``dashboard/render/figures.py``, Plotly's interface language in
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 
@@ -114,6 +115,7 @@ def accessible_page(lang: str) -> None:
         st.html(LANGUAGE_SCRIPTS[lang], unsafe_allow_javascript=True)
 
 
+@functools.cache  # a handful of pages: built once each, not on every run
 def _arrival_script(path: str, paths: tuple[str, ...]) -> str:
     """A constant script (one per page: its URL path, and the paths of all pages) that opens a
     page reached from another page at its top, with its own address.
@@ -124,7 +126,8 @@ def _arrival_script(path: str, paths: tuple[str, ...]) -> str:
     sight), and the address bar keeps the page before's path (a link copied then opened the
     wrong page). Seen as well in a two-page ``st.navigation`` app with nothing of ours. The
     script's text names its page, so Streamlit runs it again only when the page changes; a
-    rerun of the same page (a selection) keeps the reader's place.
+    rerun of the same page (a selection) keeps the reader's place. Should Streamlit change the
+    address itself, the path is already the base and the script leaves it alone.
     """
     return f"""<script id="{ARRIVAL_SCRIPT_ID}">
 (() => {{
@@ -137,7 +140,7 @@ def _arrival_script(path: str, paths: tuple[str, ...]) -> str:
   if (path !== "") return;
   const parts = w.location.pathname.split("/");
   const last = parts.pop() || parts.pop();
-  if (!paths.includes(last) || last === "") return;
+  if (!paths.includes(last)) return;
   const base = parts.join("/") + "/";
   w.history.pushState(w.history.state, "", base + w.location.search + w.location.hash);
 }})();
